@@ -1,0 +1,52 @@
+"""The caller's own API tokens."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from hamdel.api import actions
+from hamdel.api.models import ApiToken
+from hamdel.api.schemas import TokenOut
+
+router = Router(tags=["tokens"])
+
+
+class TokenIn(Schema):
+    name: str = ""
+
+
+class NewTokenOut(TokenOut):
+    token: str
+
+
+def _out(token: ApiToken, secret: str | None = None) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at.isoformat(),
+        "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+        "revoked": token.revoked_at is not None,
+    }
+    if secret is not None:
+        out["token"] = secret
+    return out
+
+
+@router.get("/tokens", response=list[TokenOut])
+def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
+    return [_out(token) for token in ApiToken.objects.filter(user_id=request.user.pk)]
+
+
+@router.post("/tokens", response={201: NewTokenOut})
+def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+    """The secret is in this response only; Hamdel keeps just its hash."""
+    token, secret = actions.create_token(request.user, payload.name, request.user)  # type: ignore[arg-type]
+    return 201, _out(token, secret)
+
+
+@router.delete("/tokens/{token_id}", response={204: None})
+def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+    token = get_object_or_404(ApiToken, pk=token_id, user_id=request.user.pk)
+    actions.revoke_token(token, request.user)  # type: ignore[arg-type]
+    return 204, None

@@ -1,0 +1,63 @@
+"""The audit trail: one append-only Event table for every app.
+
+Events are written only by the `<app>/events.py` functions, which are called only from
+actions. Subjects are referred to by kind and id, not by foreign key, so the trail of a
+record survives whatever happens to it and this app depends on no other.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("Events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("Events are append-only")
+
+
+class Event(models.Model):
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verb = models.CharField(_("what"), max_length=64)
+    subject_type = models.CharField(_("on what"), max_length=32)
+    subject_id = models.BigIntegerField(_("subject id"))
+    customer_id = models.BigIntegerField(_("customer"), null=True, blank=True)
+    conversation_id = models.BigIntegerField(_("conversation"), null=True, blank=True)
+    old = models.JSONField(_("old value"), null=True, blank=True)
+    new = models.JSONField(_("new value"), null=True, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["customer_id", "-id"], name="event_customer_idx"),
+            models.Index(fields=["conversation_id", "-id"], name="event_conversation_idx"),
+            models.Index(fields=["subject_type", "subject_id"], name="event_subject_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.subject_type}:{self.subject_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError("Events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("Events are append-only")

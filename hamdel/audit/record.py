@@ -1,0 +1,32 @@
+"""The one writer of Event rows; each app's events.py calls it with its own verbs."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from hamdel.audit.models import Event
+
+
+def record_event(
+    verb: str,
+    *,
+    subject_type: str,
+    subject_id: int,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+    customer_id: int | None = None,
+    conversation_id: int | None = None,
+    old: Any = None,
+    new: Any = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    return Event.objects.create(
+        verb=verb,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        customer_id=customer_id,
+        conversation_id=conversation_id,
+        old=old,
+        new=new,
+        data=data or {},
+    )

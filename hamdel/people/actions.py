@@ -1,0 +1,366 @@
+"""Every write to customers, identities, agents, teams and the organisation."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from hamdel.audit.models import Event
+from hamdel.people import events
+from hamdel.people.identities import normalise_identity
+from hamdel.people.models import (
+    Agent,
+    Customer,
+    Identity,
+    IdentityKind,
+    Organisation,
+    Presence,
+    Role,
+    Team,
+    Tier,
+)
+
+Actor = AbstractBaseUser | None
+
+ORGANISATION_FIELDS = ("name", "default_language", "phone_region", "timezone", "redaction_enabled")
+TEAM_FIELDS = ("name", "timezone", "brand_name", "brand_logo_url", "sender_address")
+CUSTOMER_FIELDS = ("name", "language", "timezone", "tier", "notes")
+AGENT_FIELDS = ("role", "languages", "skills", "timezone", "ui_language", "signature")
+
+
+def _apply(instance: models.Model, fields: Iterable[str], changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Set the given fields, validate them, and return (old, new) of what really changed."""
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for field in fields:
+        if field in changes and getattr(instance, field) != changes[field]:
+            old[field] = getattr(instance, field)
+            new[field] = changes[field]
+            setattr(instance, field, changes[field])
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    instance.full_clean(exclude=[f for f in fields if f not in new] or None)
+    return old, new
+
+
+# Organisation
+
+
+def update_organisation(actor: Actor, **changes: Any) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get_or_create(pk=1)[0]
+        old, new = _apply(organisation, ORGANISATION_FIELDS, changes)
+        if new:
+            organisation.save(update_fields=list(new))
+            events.organisation_changed(old, new, actor)
+    return organisation
+
+
+# Teams
+
+
+def create_team(name: str, actor: Actor, **fields: Any) -> Team:
+    team = Team(name=name.strip(), **fields)
+    team.full_clean()
+    with transaction.atomic():
+        team.save()
+        events.team_changed(team, "created", None, {"name": team.name}, actor)
+    return team
+
+
+def update_team(team: Team, actor: Actor, **changes: Any) -> Team:
+    with transaction.atomic():
+        old, new = _apply(team, TEAM_FIELDS, changes)
+        if new:
+            team.save(update_fields=list(new))
+            events.team_changed(team, "changed", old, new, actor)
+    return team
+
+
+# Agents
+
+
+def create_agent(
+    username: str,
+    actor: Actor,
+    *,
+    email: str = "",
+    name: str = "",
+    password: str | None = None,
+    role: str = Role.AGENT,
+    teams: Iterable[Team] = (),
+    **fields: Any,
+) -> Agent:
+    user_model = get_user_model()
+    if user_model.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is taken.")})
+    first, _space, last = name.partition(" ")
+    user = user_model(username=username, email=email, first_name=first, last_name=last)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    agent = Agent(user=user, role=role, **fields)
+    agent.full_clean(exclude=["user"])
+    with transaction.atomic():
+        user.is_staff = role == Role.ADMIN
+        user.is_superuser = role == Role.ADMIN
+        user.save()
+        agent.user = user
+        agent.save()
+        agent.teams.set(list(teams))
+        events.agent_changed(agent, "created", None, {"username": username, "role": role}, actor)
+    return agent
+
+
+def update_agent(
+    agent: Agent, actor: Actor, *, teams: Iterable[Team] | None = None, **changes: Any
+) -> Agent:
+    with transaction.atomic():
+        old, new = _apply(agent, AGENT_FIELDS, changes)
+        if new:
+            agent.save(update_fields=list(new))
+        if "role" in new:
+            user = agent.user
+            user.is_staff = user.is_superuser = agent.role == Role.ADMIN
+            user.save(update_fields=["is_staff", "is_superuser"])
+        if teams is not None:
+            before = sorted(agent.teams.values_list("pk", flat=True))
+            after = sorted(team.pk for team in teams)
+            if before != after:
+                agent.teams.set(after)
+                old["teams"], new["teams"] = before, after
+        if new:
+            events.agent_changed(agent, "changed", old, new, actor)
+    return agent
+
+
+def deactivate_agent(agent: Agent, actor: Actor) -> Agent:
+    """Staff are never deleted: their history stays attributed to them."""
+    with transaction.atomic():
+        user = agent.user
+        if user.is_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            agent.presence = Presence.OFFLINE
+            agent.save(update_fields=["presence"])
+            events.agent_changed(agent, "deactivated", True, False, actor)
+    return agent
+
+
+def reactivate_agent(agent: Agent, actor: Actor) -> Agent:
+    with transaction.atomic():
+        user = agent.user
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+            events.agent_changed(agent, "reactivated", False, True, actor)
+    return agent
+
+
+def change_agent(agent: Agent, actor: Actor, changes: dict[str, Any]) -> Agent:
+    """Apply an API/UI edit: profile fields, teams, presence and (de)activation together."""
+    changes = dict(changes)
+    team_ids = changes.pop("team_ids", None)
+    presence = changes.pop("presence", None)
+    is_active = changes.pop("is_active", None)
+    with transaction.atomic():
+        teams = None if team_ids is None else list(Team.objects.filter(pk__in=team_ids))
+        if teams is not None and len(teams) != len(set(team_ids)):
+            raise ValidationError({"team_ids": _("One of these teams does not exist.")})
+        update_agent(agent, actor, teams=teams, **changes)
+        if presence is not None:
+            set_presence(agent, presence)
+        if is_active is False:
+            deactivate_agent(agent, actor)
+        elif is_active is True:
+            reactivate_agent(agent, actor)
+    return agent
+
+
+def set_presence(agent: Agent, presence: str) -> Agent:
+    if presence not in Presence.values:
+        raise ValidationError({"presence": _("Unknown presence.")})
+    if agent.presence != presence:
+        agent.presence = presence
+        agent.save(update_fields=["presence"])
+    return agent
+
+
+def ensure_admin(username: str, password: str) -> tuple[User, bool]:
+    """The first administrator, created on first start. Returns (user, created)."""
+    user_model: type[User] = get_user_model()  # type: ignore[assignment]
+    existing = user_model.objects.filter(username=username).first()
+    if existing is not None:
+        return existing, False
+    agent = create_agent(username, None, password=password, role=Role.ADMIN, name="")
+    return agent.user, True
+
+
+# Customers and identities
+
+
+def create_customer(
+    name: str,
+    actor: Actor,
+    *,
+    identities: Iterable[tuple[str, str]] = (),
+    language: str = "",
+    timezone: str = "",
+    tier: str = Tier.STANDARD,
+    notes: str = "",
+) -> Customer:
+    customer = Customer(
+        name=name.strip(), language=language, timezone=timezone, tier=tier, notes=notes
+    )
+    customer.full_clean()
+    with transaction.atomic():
+        customer.save()
+        events.customer_created(customer, actor)
+        for kind, raw in identities:
+            add_identity(customer, kind, raw, actor)
+    return customer
+
+
+def update_customer(customer: Customer, actor: Actor, **changes: Any) -> Customer:
+    with transaction.atomic():
+        old, new = _apply(customer, CUSTOMER_FIELDS, changes)
+        if new:
+            customer.save(update_fields=[*new, "updated_at"])
+            events.customer_changed(customer, old, new, actor)
+    return customer
+
+
+def add_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> Identity:
+    """Attach an identity; one already held by another customer is refused, not moved."""
+    region = Organisation.load().phone_region
+    try:
+        value = normalise_identity(kind, raw, region)
+    except ValidationError as error:
+        raise ValidationError({kind: error.messages}) from error
+    holder = Identity.objects.filter(kind=kind, value=value).select_related("customer").first()
+    if holder is not None:
+        if holder.customer_id == customer.pk:
+            return holder
+        raise ValidationError(
+            {
+                kind: _("%(value)s already belongs to customer #%(customer)s (%(name)s).")
+                % {"value": value, "customer": holder.customer_id, "name": holder.customer.name}
+            },
+            code="identity_claimed",
+        )
+    identity = Identity(customer=customer, kind=kind, value=value, display=raw.strip())
+    try:
+        with transaction.atomic():
+            identity.save()
+            events.identity_added(identity, actor)
+    except IntegrityError as error:  # a concurrent request claimed it first
+        raise ValidationError(
+            {kind: _("%(value)s already belongs to another customer.") % {"value": value}},
+            code="identity_claimed",
+        ) from error
+    return identity
+
+
+def remove_identity(identity: Identity, actor: Actor) -> None:
+    with transaction.atomic():
+        events.identity_removed(identity, actor)
+        identity.delete()
+
+
+def find_or_create_customer(
+    name: str, actor: Actor, *, email: str | None = None, phone: str | None = None
+) -> Customer:
+    """The customer who holds this email or phone, else a new one holding both."""
+    region = Organisation.load().phone_region
+    wanted: list[tuple[str, str]] = []
+    if email:
+        wanted.append((IdentityKind.EMAIL, email))
+    if phone:
+        wanted.append((IdentityKind.PHONE, phone))
+    with transaction.atomic():
+        for kind, raw in wanted:
+            try:
+                value = normalise_identity(kind, raw, region)
+            except ValidationError as error:
+                raise ValidationError({kind: error.messages}) from error
+            holder = Identity.objects.filter(kind=kind, value=value).select_related("customer")
+            identity = holder.first()
+            if identity is not None:
+                customer = _surviving(identity.customer)
+                for other_kind, other_raw in wanted:
+                    if other_kind != kind:
+                        add_identity(customer, other_kind, other_raw, actor)
+                return customer
+        return create_customer(name or (email or phone or ""), actor, identities=wanted)
+
+
+def _surviving(customer: Customer) -> Customer:
+    while customer.merged_into_id is not None:
+        customer = Customer.objects.get(pk=customer.merged_into_id)
+    return customer
+
+
+def _customer_relations() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field) that points at a customer, across all installed apps."""
+    relations: list[tuple[type[models.Model], str]] = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.related_model is Customer
+                and not (model is Customer and field.name == "merged_into")
+            ):
+                relations.append((model, field.name))
+    return relations
+
+
+def merge_customers(source: Customer, target: Customer, actor: Actor) -> Event:
+    """Move every record of `source` to `target`; `source` stays, marked as merged.
+
+    The event lists each moved row by model, so `unmerge_customers` can put them back.
+    """
+    if source.pk == target.pk:
+        raise ValidationError({"target": _("A customer cannot be merged into itself.")})
+    if source.merged_into_id is not None:
+        raise ValidationError({"source": _("This customer has already been merged.")})
+    if target.merged_into_id is not None:
+        raise ValidationError({"target": _("Cannot merge into a customer that was merged away.")})
+    moved: dict[str, list[int]] = {}
+    with transaction.atomic():
+        for model, field in _customer_relations():
+            rows = model._default_manager.filter(**{field: source})
+            ids = list(rows.values_list("pk", flat=True))
+            if ids:
+                rows.update(**{field: target})
+                moved[f"{model._meta.label_lower}.{field}"] = ids
+        source.merged_into = target
+        source.save(update_fields=["merged_into", "updated_at"])
+        return events.customers_merged(source, target, moved, actor)
+
+
+def unmerge_customers(merge: Event, actor: Actor) -> Customer:
+    """Reverse a merge from its audit event: the moved rows go back to the source."""
+    if merge.verb != "customer.merged":
+        raise ValidationError({"event": _("This event is not a customer merge.")})
+    source = Customer.objects.get(pk=merge.data["source"])
+    target = Customer.objects.get(pk=merge.subject_id)
+    if source.merged_into_id != target.pk:
+        raise ValidationError({"event": _("This merge has already been undone.")})
+    with transaction.atomic():
+        for key, ids in merge.data["moved"].items():
+            label, field = key.rsplit(".", 1)
+            model = apps.get_model(label)
+            # Only rows still on the target go back; anything moved on since stays put.
+            model._default_manager.filter(pk__in=ids, **{field: target}).update(**{field: source})
+        source.merged_into = None
+        source.save(update_fields=["merged_into", "updated_at"])
+        events.customers_unmerged(source, target, merge, actor)
+    return source

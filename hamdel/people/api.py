@@ -1,0 +1,190 @@
+"""People endpoints: customers, identities, teams, agents. Thin: parse, call, return."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from hamdel.api.pagination import DEFAULT_LIMIT, paginate
+from hamdel.api.permissions import require_admin, require_supervisor
+from hamdel.api.schemas import PageOut
+from hamdel.people import actions, queries
+from hamdel.people.models import Agent, Customer, Identity, IdentityKind, Team
+from hamdel.people.schemas import (
+    AgentIn,
+    AgentOut,
+    AgentPatch,
+    CustomerIn,
+    CustomerOut,
+    CustomerPatch,
+    IdentityIn,
+    IdentityOut,
+    MergeIn,
+    TeamIn,
+    TeamOut,
+    TeamPatch,
+)
+
+router = Router(tags=["people"])
+
+
+class CustomerFilters(Schema):
+    q: str | None = None
+    tier: str | None = None
+    language: str | None = None
+    sort: str = "-created_at"
+    cursor: str | None = None
+    limit: int = DEFAULT_LIMIT
+
+
+class PageFilters(Schema):
+    cursor: str | None = None
+    limit: int = DEFAULT_LIMIT
+
+
+@router.get("/customers", response=PageOut[CustomerOut])
+def list_customers(request: HttpRequest, filters: Query[CustomerFilters]) -> object:
+    customers = queries.search_customers(filters.q, tier=filters.tier, language=filters.language)
+    return paginate(
+        customers,
+        list_name="customers",
+        sort=filters.sort,
+        allowed_sorts=("-created_at", "created_at", "name", "-name"),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+
+
+@router.post("/customers", response={201: CustomerOut})
+def create_customer(request: HttpRequest, payload: CustomerIn) -> tuple[int, Customer]:
+    identities = [
+        *((IdentityKind.EMAIL, email) for email in payload.emails),
+        *((IdentityKind.PHONE, phone) for phone in payload.phones),
+        *((handle.kind, handle.value) for handle in payload.handles),
+    ]
+    customer = actions.create_customer(
+        payload.name,
+        request.user,  # type: ignore[arg-type]
+        identities=identities,
+        language=payload.language,
+        timezone=payload.timezone,
+        tier=payload.tier,
+        notes=payload.notes,
+    )
+    return 201, queries.customers().get(pk=customer.pk)
+
+
+@router.get("/customers/{customer_id}", response=CustomerOut)
+def get_customer(request: HttpRequest, customer_id: int) -> Customer:
+    return get_object_or_404(queries.customers(), pk=customer_id)
+
+
+@router.patch("/customers/{customer_id}", response=CustomerOut)
+def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPatch) -> Customer:
+    customer = get_object_or_404(Customer, pk=customer_id)
+    actions.update_customer(customer, request.user, **payload.dict(exclude_unset=True))  # type: ignore[arg-type]
+    return queries.customers().get(pk=customer_id)
+
+
+@router.post("/customers/{customer_id}/identities", response={201: IdentityOut})
+def add_identity(request: HttpRequest, customer_id: int, payload: IdentityIn) -> tuple[int, Identity]:
+    customer = get_object_or_404(Customer, pk=customer_id)
+    return 201, actions.add_identity(customer, payload.kind, payload.value, request.user)  # type: ignore[arg-type]
+
+
+@router.delete("/customers/{customer_id}/identities/{identity_id}", response={204: None})
+def remove_identity(request: HttpRequest, customer_id: int, identity_id: int) -> tuple[int, None]:
+    identity = get_object_or_404(Identity, pk=identity_id, customer_id=customer_id)
+    actions.remove_identity(identity, request.user)  # type: ignore[arg-type]
+    return 204, None
+
+
+@router.post("/customers/{customer_id}/merge", response=CustomerOut)
+def merge_customer(request: HttpRequest, customer_id: int, payload: MergeIn) -> Customer:
+    """Merge this customer into `target_id`; every record moves, reversibly."""
+    require_supervisor(request)
+    source = get_object_or_404(Customer, pk=customer_id)
+    target = get_object_or_404(Customer, pk=payload.target_id)
+    actions.merge_customers(source, target, request.user)  # type: ignore[arg-type]
+    return queries.customers().get(pk=target.pk)
+
+
+@router.post("/customers/{customer_id}/unmerge", response=CustomerOut)
+def unmerge_customer(request: HttpRequest, customer_id: int) -> Customer:
+    """Undo the merge of this (merged-away) customer, from the audit trail."""
+    require_supervisor(request)
+    source = get_object_or_404(Customer, pk=customer_id, merged_into__isnull=False)
+    merge = get_object_or_404(queries.merge_events_of(source)[:1])
+    actions.unmerge_customers(merge, request.user)  # type: ignore[arg-type]
+    return queries.customers().get(pk=source.pk)
+
+
+@router.get("/teams", response=PageOut[TeamOut])
+def list_teams(request: HttpRequest, page: Query[PageFilters]) -> object:
+    return paginate(
+        queries.teams(),
+        list_name="teams",
+        sort="name",
+        allowed_sorts=("name",),
+        cursor=page.cursor,
+        limit=page.limit,
+    )
+
+
+@router.post("/teams", response={201: TeamOut})
+def create_team(request: HttpRequest, payload: TeamIn) -> tuple[int, Team]:
+    require_admin(request)
+    fields = payload.dict()
+    return 201, actions.create_team(fields.pop("name"), request.user, **fields)  # type: ignore[arg-type]
+
+
+@router.get("/teams/{team_id}", response=TeamOut)
+def get_team(request: HttpRequest, team_id: int) -> Team:
+    return get_object_or_404(Team, pk=team_id)
+
+
+@router.patch("/teams/{team_id}", response=TeamOut)
+def update_team(request: HttpRequest, team_id: int, payload: TeamPatch) -> Team:
+    require_admin(request)
+    team = get_object_or_404(Team, pk=team_id)
+    return actions.update_team(team, request.user, **payload.dict(exclude_unset=True))  # type: ignore[arg-type]
+
+
+@router.get("/agents", response=PageOut[AgentOut])
+def list_agents(request: HttpRequest, page: Query[PageFilters]) -> object:
+    return paginate(
+        queries.agents(),
+        list_name="agents",
+        sort="pk",
+        allowed_sorts=("pk",),
+        cursor=page.cursor,
+        limit=page.limit,
+    )
+
+
+@router.post("/agents", response={201: AgentOut})
+def create_agent(request: HttpRequest, payload: AgentIn) -> tuple[int, Agent]:
+    require_admin(request)
+    fields = payload.dict()
+    agent = actions.create_agent(
+        fields.pop("username"),
+        request.user,  # type: ignore[arg-type]
+        teams=list(Team.objects.filter(pk__in=fields.pop("team_ids"))),
+        **fields,
+    )
+    return 201, queries.agents().get(pk=agent.pk)
+
+
+@router.get("/agents/{agent_id}", response=AgentOut)
+def get_agent(request: HttpRequest, agent_id: int) -> Agent:
+    return get_object_or_404(queries.agents(), pk=agent_id)
+
+
+@router.patch("/agents/{agent_id}", response=AgentOut)
+def update_agent(request: HttpRequest, agent_id: int, payload: AgentPatch) -> Agent:
+    agent = get_object_or_404(queries.agents(), pk=agent_id)
+    changes = payload.dict(exclude_unset=True)
+    if set(changes) - {"presence"} or agent.user_id != request.user.pk:
+        require_admin(request)  # agents may set their own presence, nothing else
+    actions.change_agent(agent, request.user, changes)  # type: ignore[arg-type]
+    return queries.agents().get(pk=agent_id)
+

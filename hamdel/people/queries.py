@@ -1,0 +1,59 @@
+"""Reads of people: each query brings its own joins."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+
+from hamdel.audit.models import Event
+
+from hamdel.people.models import Agent, Customer, Identity, Team
+
+
+def agent_of(user: AbstractBaseUser | AnonymousUser | None) -> Agent | None:
+    """The agent profile of an active user, or None (anonymous, deactivated, no profile)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return user.agent  # type: ignore[union-attr]
+    except Agent.DoesNotExist:
+        return None
+
+
+def customers() -> QuerySet[Customer]:
+    return Customer.objects.prefetch_related(
+        Prefetch("identities", queryset=Identity.objects.order_by("kind", "id"))
+    )
+
+
+def agents() -> QuerySet[Agent]:
+    return Agent.objects.select_related("user").prefetch_related("teams")
+
+
+def teams() -> QuerySet[Team]:
+    return Team.objects.all()
+
+
+def team_ids_of(agent: Agent) -> list[int]:
+    return list(agent.teams.values_list("pk", flat=True))
+
+
+def search_customers(
+    text: str | None, *, tier: str | None = None, language: str | None = None
+) -> QuerySet[Customer]:
+    """Customers by name or any identity; the full-text search lives in the text app."""
+    found = customers()
+    if text:
+        found = found.filter(
+            Q(name__icontains=text) | Q(identities__value__icontains=text.strip().lower())
+        ).distinct()
+    if tier:
+        found = found.filter(tier=tier)
+    if language:
+        found = found.filter(language=language)
+    return found
+
+
+def merge_events_of(source: Customer) -> QuerySet[Event]:
+    """The merges that moved `source` away, newest first."""
+    return Event.objects.filter(
+        verb="customer.merged", subject_id=source.merged_into_id, data__source=source.pk
+    ).order_by("-id")

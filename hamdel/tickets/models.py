@@ -1,0 +1,235 @@
+"""Conversations (tickets), their messages, notes, attachments and tags."""
+
+from pathlib import PurePath
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hamdel.people.models import Customer, Team
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone")
+    CHAT = "chat", _("Chat")
+    SMS = "sms", _("SMS")
+    MESSENGER = "messenger", _("Messenger")
+    WEB = "web", _("Web form")
+    API = "api", _("API")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    WAITING = "waiting", _("Waiting on customer")
+    ON_HOLD = "on_hold", _("On hold")
+    SOLVED = "solved", _("Solved")
+    CLOSED = "closed", _("Closed")
+    SPAM = "spam", _("Spam")
+
+
+# A customer writing again reopens these; closed and spam stay where they are.
+REOPENED_BY_CUSTOMER = {Status.NEW, Status.WAITING, Status.SOLVED}
+FINISHED = {Status.SOLVED, Status.CLOSED, Status.SPAM}
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class Category(models.TextChoices):
+    QUESTION = "question", _("Question")
+    REQUEST = "request", _("Request")
+    PROBLEM = "problem", _("Problem")
+    COMPLAINT = "complaint", _("Complaint")
+    REFUND = "refund", _("Refund")
+    OTHER = "other", _("Other")
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Counter(models.Model):
+    """Named sequences, e.g. conversation numbers; rows are locked while incremented."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class Conversation(models.Model):
+    number = models.BigIntegerField(_("number"), unique=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="conversations"
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
+    priority = models.CharField(
+        _("priority"), max_length=16, choices=Priority.choices, default=Priority.NORMAL
+    )
+    category = models.CharField(
+        _("category"), max_length=16, choices=Category.choices, default=Category.QUESTION
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="+")
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conversations",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_conversations",
+    )
+    collaborators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("collaborators"),
+        blank=True,
+        related_name="collaborations",
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
+    solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        indexes = [
+            models.Index(fields=["status", "-updated_at", "-id"], name="conv_status_updated_idx"),
+            models.Index(fields=["team", "status", "-updated_at"], name="conv_team_status_idx"),
+            models.Index(fields=["assignee", "status", "-updated_at"], name="conv_assignee_idx"),
+            models.Index(fields=["customer", "-updated_at"], name="conv_customer_idx"),
+            models.Index(fields=["-created_at", "-id"], name="conv_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.subject}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+
+class Direction(models.TextChoices):
+    INBOUND = "inbound", _("From the customer")
+    OUTBOUND = "outbound", _("To the customer")
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(
+        Conversation,
+        verbose_name=_("conversation"),
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    author_customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    author_agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agent author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    redactions = models.PositiveIntegerField(_("redacted items"), default=0)
+    external_id = models.CharField(_("external id"), max_length=300, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["conversation", "created_at", "id"], name="msg_thread_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.direction} message {self.pk}"
+
+
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    # A random folder per file: names customers send collide and may not be trusted.
+    return f"attachments/{uuid4().hex[:2]}/{uuid4().hex}/{PurePath(filename).name}"
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(
+        Message, verbose_name=_("message"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=127)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Note(models.Model):
+    """An internal note: staff only, never sent to the customer."""
+
+    conversation = models.ForeignKey(
+        Conversation, verbose_name=_("conversation"), on_delete=models.PROTECT, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField(_("note"))
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("mentions"), blank=True, related_name="mentioned_in"
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        indexes = [models.Index(fields=["conversation", "created_at"], name="note_thread_idx")]
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"

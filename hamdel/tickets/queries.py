@@ -1,0 +1,127 @@
+"""Reads of conversations, each filtered by what the asking user may see."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from hamdel.people.queries import agent_of, team_ids_of
+from hamdel.tickets.models import Attachment, Conversation, Message, Note
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def visibility_filter(user: User) -> Q | None:
+    """None for staff who see everything; else the Q an agent's conversations satisfy.
+
+    An agent sees the conversations of their teams, those assigned to them and those
+    they collaborate on. The collaborator test is a subquery, not a join, so the
+    result needs no DISTINCT and keyset pagination stays a plain index scan.
+    """
+    agent = agent_of(user)
+    if agent is None:
+        return Q(pk__in=[])
+    if agent.sees_everything:
+        return None
+    collaborations = Conversation.collaborators.through.objects.filter(user_id=user.pk)
+    return (
+        Q(team_id__in=team_ids_of(agent))
+        | Q(assignee_id=user.pk)
+        | Q(pk__in=collaborations.values("conversation_id"))
+    )
+
+
+def visible_conversations(user: User) -> QuerySet[Conversation]:
+    conversations = Conversation.objects.all()
+    condition = visibility_filter(user)
+    return conversations if condition is None else conversations.filter(condition)
+
+
+def conversations_for_list(user: User) -> QuerySet[Conversation]:
+    return visible_conversations(user).select_related(
+        "customer", "team", "assignee"
+    ).prefetch_related("tags")
+
+
+def can_see_conversation(user: User, conversation: Conversation) -> bool:
+    condition = visibility_filter(user)
+    if condition is None:
+        return True
+    return Conversation.objects.filter(condition, pk=conversation.pk).exists()
+
+
+def conversation_for(user: User, pk: int, *, detail: bool = False) -> Conversation:
+    """The conversation, if the user may see it: 404 when missing, 403 when not theirs."""
+    conversations = Conversation.objects.select_related("customer", "team", "assignee")
+    if detail:
+        conversations = conversations.prefetch_related(
+            "tags",
+            "collaborators",
+            Prefetch(
+                "messages",
+                queryset=Message.objects.order_by("created_at", "id")
+                .select_related("author_agent", "author_customer")
+                .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id"))),
+            ),
+            Prefetch(
+                "notes",
+                queryset=Note.objects.order_by("created_at", "id")
+                .select_related("author")
+                .prefetch_related("mentions"),
+            ),
+        )
+    conversation = conversations.filter(pk=pk).first()
+    if conversation is None:
+        raise Http404(_("No conversation with this id."))
+    if not can_see_conversation(user, conversation):
+        raise PermissionDenied(_("This conversation belongs to a team you are not on."))
+    return conversation
+
+
+def attachment_for(user: User, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("message__conversation").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404(_("No attachment with this id."))
+    if not can_see_conversation(user, attachment.message.conversation):
+        raise PermissionDenied(_("This attachment belongs to a conversation you cannot open."))
+    return attachment
+
+
+def message_for(user: User, pk: int) -> Message:
+    message = Message.objects.select_related("conversation").filter(pk=pk).first()
+    if message is None:
+        raise Http404(_("No message with this id."))
+    if not can_see_conversation(user, message.conversation):
+        raise PermissionDenied(_("This message belongs to a conversation you cannot open."))
+    return message
+
+
+def filter_conversations(
+    conversations: QuerySet[Conversation],
+    *,
+    status: str | None = None,
+    priority: str | None = None,
+    category: str | None = None,
+    channel: str | None = None,
+    language: str | None = None,
+    team_id: int | None = None,
+    assignee_id: int | None = None,
+    customer_id: int | None = None,
+    tag: str | None = None,
+) -> QuerySet[Conversation]:
+    exact = {
+        "status": status,
+        "priority": priority,
+        "category": category,
+        "channel": channel,
+        "language": language,
+        "team_id": team_id,
+        "assignee_id": assignee_id,
+        "customer_id": customer_id,
+    }
+    conversations = conversations.filter(**{k: v for k, v in exact.items() if v is not None})
+    if tag:
+        tagged = Conversation.tags.through.objects.filter(tag__name=tag.lower())
+        conversations = conversations.filter(pk__in=tagged.values("conversation_id"))
+    return conversations

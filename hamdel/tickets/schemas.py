@@ -1,0 +1,140 @@
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from hamdel.tickets.models import Attachment, Conversation, Note
+
+
+class CustomerRef(Schema):
+    id: int
+    name: str
+    tier: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Attachment) -> str:
+        return f"/api/v1/attachments/{obj.pk}"
+
+
+class MessageOut(Schema):
+    id: int
+    direction: str
+    channel: str
+    author_customer_id: int | None
+    author_agent_id: int | None
+    body_text: str
+    body_html: str
+    language: str
+    redactions: int
+    created_at: datetime
+    attachments: list[AttachmentOut]
+
+
+class NoteOut(Schema):
+    id: int
+    author_id: int
+    body: str
+    mention_ids: list[int]
+    created_at: datetime
+
+    @staticmethod
+    def resolve_mention_ids(obj: Note) -> list[int]:
+        return [user.pk for user in obj.mentions.all()]
+
+
+class ConversationOut(Schema):
+    id: int
+    number: int
+    subject: str
+    channel: str
+    status: str
+    priority: str
+    category: str
+    language: str
+    customer: CustomerRef
+    team_id: int | None
+    assignee_id: int | None
+    tags: list[str]
+    merged_into_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    last_message_at: datetime | None
+
+    @staticmethod
+    def resolve_tags(obj: Conversation) -> list[str]:
+        return [tag.name for tag in obj.tags.all()]
+
+
+class ConversationDetail(ConversationOut):
+    collaborator_ids: list[int]
+    messages: list[MessageOut]
+    notes: list[NoteOut]
+
+    @staticmethod
+    def resolve_collaborator_ids(obj: Conversation) -> list[int]:
+        return [user.pk for user in obj.collaborators.all()]
+
+
+class NewCustomer(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    email: str | None = None
+    phone: str | None = None
+
+
+class NewMessage(Schema):
+    body: str = Field(min_length=1)
+
+
+class ConversationIn(Schema):
+    """The shape every integration relies on (DESIGN.md): keep it stable."""
+
+    subject: str = Field(max_length=300)
+    channel: str
+    customer: NewCustomer
+    message: NewMessage
+
+
+class ConversationPatch(Schema):
+    subject: str | None = None
+    priority: str | None = None
+    category: str | None = None
+    language: str | None = None
+
+
+class AssignIn(Schema):
+    assignee_id: int | None = None
+    team_id: int | None = None
+
+
+class StatusIn(Schema):
+    status: str
+
+
+class MergeIn(Schema):
+    target_id: int
+
+
+class MessageIn(Schema):
+    body: str = ""
+    html: str = ""
+    direction: str = "outbound"
+
+
+class NoteIn(Schema):
+    body: str = Field(min_length=1)
+
+
+class TagsIn(Schema):
+    tags: list[str]
+
+
+class CollaboratorIn(Schema):
+    user_id: int

@@ -1,0 +1,14 @@
+"""Signals tickets sends from its actions, inside their transaction.
+
+Apps above tickets (sla, live, ...) listen here instead of tickets importing them.
+`changes` maps a field name to its (old, new) pair.
+"""
+
+from django.dispatch import Signal
+
+# sender=Conversation, conversation=Conversation, changes=dict[str, tuple[Any, Any]], actor=User|None
+conversation_changed = Signal()
+# sender=Message, message=Message, actor=User|None
+message_added = Signal()
+# sender=Note, note=Note, mentioned=list[User], actor=User|None
+note_added = Signal()

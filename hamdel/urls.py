@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import path
+from ninja.openapi.views import openapi_view
+
+from hamdel.api.root import api
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"ok": True})
+
+
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return openapi_view(request, api)
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("api/docs", api_docs, name="api-docs"),
+    path("admin/", admin.site.urls),
+]
