@@ -1,0 +1,1 @@
+"""Text in four languages: normalisation, language detection, redaction and search."""
