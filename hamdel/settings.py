@@ -38,9 +38,7 @@ REDIS_URL = env_str("HAMDEL_REDIS_URL", "")
 ADMIN_USER = env_str("HAMDEL_ADMIN_USER", "admin")
 ADMIN_PASSWORD = env_str("HAMDEL_ADMIN_PASSWORD", "")
 MAX_ATTACHMENT_MB = env_int("HAMDEL_MAX_ATTACHMENT_MB", 25)
-TEST_DATABASE_URL = env_str(
-    "HAMDEL_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
+TEST_DATABASE_URL = env_str("HAMDEL_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +58,7 @@ INSTALLED_APPS = [
     "hamdel.sla",
     "hamdel.api",
     "hamdel.server",
+    "hamdel.workspace",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hamdel.workspace.middleware.AgentPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -132,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/login/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -2,10 +2,11 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from hamdel.api import actions
 from hamdel.api.models import ApiToken
+from hamdel.api.permissions import caller
 from hamdel.api.schemas import TokenOut
 
 router = Router(tags=["tokens"])
@@ -35,18 +36,18 @@ def _out(token: ApiToken, secret: str | None = None) -> dict[str, object]:
 
 @router.get("/tokens", response=list[TokenOut])
 def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
-    return [_out(token) for token in ApiToken.objects.filter(user_id=request.user.pk)]
+    return [_out(token) for token in ApiToken.objects.filter(user=caller(request))]
 
 
 @router.post("/tokens", response={201: NewTokenOut})
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
     """The secret is in this response only; Hamdel keeps just its hash."""
-    token, secret = actions.create_token(request.user, payload.name, request.user)  # type: ignore[arg-type]
-    return 201, _out(token, secret)
+    token, secret = actions.create_token(caller(request), payload.name, caller(request))
+    return Status(201, _out(token, secret))
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
-def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
-    token = get_object_or_404(ApiToken, pk=token_id, user_id=request.user.pk)
-    actions.revoke_token(token, request.user)  # type: ignore[arg-type]
-    return 204, None
+def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+    token = get_object_or_404(ApiToken, pk=token_id, user=caller(request))
+    actions.revoke_token(token, caller(request))
+    return Status(204, None)

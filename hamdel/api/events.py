@@ -1,11 +1,11 @@
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from hamdel.api.models import ApiToken
 from hamdel.audit.models import Event
 from hamdel.audit.record import record_event
 
 
-def token_created(token: ApiToken, actor: AbstractBaseUser | None) -> Event:
+def token_created(token: ApiToken, actor: User | None) -> Event:
     return record_event(
         "token.created",
         subject_type="token",
@@ -15,7 +15,11 @@ def token_created(token: ApiToken, actor: AbstractBaseUser | None) -> Event:
     )
 
 
-def token_revoked(token: ApiToken, actor: AbstractBaseUser | None) -> Event:
+def token_revoked(token: ApiToken, actor: User | None) -> Event:
     return record_event(
-        "token.revoked", subject_type="token", subject_id=token.pk, actor=actor, new={"user": token.user_id}
+        "token.revoked",
+        subject_type="token",
+        subject_id=token.pk,
+        actor=actor,
+        new={"user": token.user_id},
     )

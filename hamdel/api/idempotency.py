@@ -108,5 +108,3 @@ class IdempotencyMiddleware:
         )
         response["Idempotent-Replayed"] = "true"
         return response
-
-

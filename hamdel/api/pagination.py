@@ -45,7 +45,9 @@ def paginate(
             {"sort": _("Sort by one of: %(choices)s.") % {"choices": ", ".join(allowed_sorts)}}
         )
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError({"limit": _("The limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT}})
+        raise ValidationError(
+            {"limit": _("The limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT}}
+        )
     descending = sort.startswith("-")
     field_name = sort.lstrip("-")
     scope = f"{list_name}:{sort}"
@@ -55,7 +57,9 @@ def paginate(
         except signing.BadSignature as error:
             raise ValidationError({"cursor": _("This cursor is not valid.")}) from error
         if data.get("s") != scope:
-            raise ValidationError({"cursor": _("This cursor belongs to another list or sort order.")})
+            raise ValidationError(
+                {"cursor": _("This cursor belongs to another list or sort order.")}
+            )
         field = queryset.model._meta.get_field(field_name)
         last_value = field.to_python(data["v"])  # type: ignore[union-attr]
         last_id = int(data["i"])

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -20,3 +21,11 @@ def require_supervisor(request: HttpRequest) -> Agent:
 
 def require_admin(request: HttpRequest) -> Agent:
     return require_role(request, Role.ADMIN)
+
+
+def caller(request: HttpRequest) -> User:
+    """The authenticated user behind an API or UI request (auth has already run)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied(_("Log in first."))
+    return user

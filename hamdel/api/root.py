@@ -49,11 +49,23 @@ def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     )
 
 
+# Names of the handlers' schema arguments, which are not part of what the client sent.
+SCHEMA_ARGUMENTS = {"payload", "filters", "page"}
+
+
+def _field_of(location: tuple[object, ...]) -> str:
+    """("body", "payload", "message", "body") -> "message.body": the client's own words."""
+    parts = [str(part) for part in location[1:]]
+    if parts and parts[0] in SCHEMA_ARGUMENTS:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
 @api.exception_handler(SchemaError)
 def malformed(request: HttpRequest, error: SchemaError) -> HttpResponse:
     errors = [
         {
-            "field": ".".join(str(part) for part in item.get("loc", ())[1:]) or "body",
+            "field": _field_of(item.get("loc", ())),
             "message": str(item.get("msg", _("Invalid value."))),
         }
         for item in error.errors
@@ -61,7 +73,11 @@ def malformed(request: HttpRequest, error: SchemaError) -> HttpResponse:
     first = errors[0] if errors else {"field": "body", "message": _("Invalid request.")}
     return api.create_response(
         request,
-        {"detail": f"{first['field']}: {first['message']}", "field": first["field"], "errors": errors},
+        {
+            "detail": f"{first['field']}: {first['message']}",
+            "field": first["field"],
+            "errors": errors,
+        },
         status=422,
     )
 
@@ -91,4 +107,6 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(error), "field": None}, status=error.status_code)
+    return api.create_response(
+        request, {"detail": str(error), "field": None}, status=error.status_code
+    )

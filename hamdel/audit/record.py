@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 
 from hamdel.audit.models import Event
 
@@ -12,7 +12,7 @@ def record_event(
     *,
     subject_type: str,
     subject_id: int,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | None = None,
     customer_id: int | None = None,
     conversation_id: int | None = None,
     old: Any = None,
@@ -23,7 +23,7 @@ def record_event(
         verb=verb,
         subject_type=subject_type,
         subject_id=subject_id,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor,
         customer_id=customer_id,
         conversation_id=conversation_id,
         old=old,

@@ -4,8 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from hamdel.people.models import (
     Tier,
 )
 
-Actor = AbstractBaseUser | None
+Actor = User | None
 
 ORGANISATION_FIELDS = ("name", "default_language", "phone_region", "timezone", "redaction_enabled")
 TEAM_FIELDS = ("name", "timezone", "brand_name", "brand_logo_url", "sender_address")
@@ -33,7 +32,9 @@ CUSTOMER_FIELDS = ("name", "language", "timezone", "tier", "notes")
 AGENT_FIELDS = ("role", "languages", "skills", "timezone", "ui_language", "signature")
 
 
-def _apply(instance: models.Model, fields: Iterable[str], changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _apply(
+    instance: models.Model, fields: Iterable[str], changes: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Set the given fields, validate them, and return (old, new) of what really changed."""
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}
@@ -97,7 +98,7 @@ def create_agent(
     teams: Iterable[Team] = (),
     **fields: Any,
 ) -> Agent:
-    user_model = get_user_model()
+    user_model = User
     if user_model.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
     first, _space, last = name.partition(" ")
@@ -196,7 +197,7 @@ def set_presence(agent: Agent, presence: str) -> Agent:
 
 def ensure_admin(username: str, password: str) -> tuple[User, bool]:
     """The first administrator, created on first start. Returns (user, created)."""
-    user_model: type[User] = get_user_model()  # type: ignore[assignment]
+    user_model = User
     existing = user_model.objects.filter(username=username).first()
     if existing is not None:
         return existing, False
@@ -241,6 +242,7 @@ def update_customer(customer: Customer, actor: Actor, **changes: Any) -> Custome
 def add_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> Identity:
     """Attach an identity; one already held by another customer is refused, not moved."""
     region = Organisation.load().phone_region
+    kind = str(kind)
     try:
         value = normalise_identity(kind, raw, region)
     except ValidationError as error:
@@ -287,6 +289,7 @@ def find_or_create_customer(
         wanted.append((IdentityKind.PHONE, phone))
     with transaction.atomic():
         for kind, raw in wanted:
+            kind = str(kind)
             try:
                 value = normalise_identity(kind, raw, region)
             except ValidationError as error:

@@ -2,10 +2,10 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from hamdel.api.pagination import DEFAULT_LIMIT, paginate
-from hamdel.api.permissions import require_admin, require_supervisor
+from hamdel.api.permissions import caller, require_admin, require_supervisor
 from hamdel.api.schemas import PageOut
 from hamdel.people import actions, queries
 from hamdel.people.models import Agent, Customer, Identity, IdentityKind, Team
@@ -55,7 +55,7 @@ def list_customers(request: HttpRequest, filters: Query[CustomerFilters]) -> obj
 
 
 @router.post("/customers", response={201: CustomerOut})
-def create_customer(request: HttpRequest, payload: CustomerIn) -> tuple[int, Customer]:
+def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Customer]:
     identities = [
         *((IdentityKind.EMAIL, email) for email in payload.emails),
         *((IdentityKind.PHONE, phone) for phone in payload.phones),
@@ -63,14 +63,14 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> tuple[int, Cus
     ]
     customer = actions.create_customer(
         payload.name,
-        request.user,  # type: ignore[arg-type]
+        caller(request),
         identities=identities,
         language=payload.language,
         timezone=payload.timezone,
         tier=payload.tier,
         notes=payload.notes,
     )
-    return 201, queries.customers().get(pk=customer.pk)
+    return Status(201, queries.customers().get(pk=customer.pk))
 
 
 @router.get("/customers/{customer_id}", response=CustomerOut)
@@ -81,21 +81,21 @@ def get_customer(request: HttpRequest, customer_id: int) -> Customer:
 @router.patch("/customers/{customer_id}", response=CustomerOut)
 def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPatch) -> Customer:
     customer = get_object_or_404(Customer, pk=customer_id)
-    actions.update_customer(customer, request.user, **payload.dict(exclude_unset=True))  # type: ignore[arg-type]
+    actions.update_customer(customer, caller(request), **payload.dict(exclude_unset=True))
     return queries.customers().get(pk=customer_id)
 
 
 @router.post("/customers/{customer_id}/identities", response={201: IdentityOut})
-def add_identity(request: HttpRequest, customer_id: int, payload: IdentityIn) -> tuple[int, Identity]:
+def add_identity(request: HttpRequest, customer_id: int, payload: IdentityIn) -> Status[Identity]:
     customer = get_object_or_404(Customer, pk=customer_id)
-    return 201, actions.add_identity(customer, payload.kind, payload.value, request.user)  # type: ignore[arg-type]
+    return Status(201, actions.add_identity(customer, payload.kind, payload.value, caller(request)))
 
 
 @router.delete("/customers/{customer_id}/identities/{identity_id}", response={204: None})
-def remove_identity(request: HttpRequest, customer_id: int, identity_id: int) -> tuple[int, None]:
+def remove_identity(request: HttpRequest, customer_id: int, identity_id: int) -> Status[None]:
     identity = get_object_or_404(Identity, pk=identity_id, customer_id=customer_id)
-    actions.remove_identity(identity, request.user)  # type: ignore[arg-type]
-    return 204, None
+    actions.remove_identity(identity, caller(request))
+    return Status(204, None)
 
 
 @router.post("/customers/{customer_id}/merge", response=CustomerOut)
@@ -104,7 +104,7 @@ def merge_customer(request: HttpRequest, customer_id: int, payload: MergeIn) -> 
     require_supervisor(request)
     source = get_object_or_404(Customer, pk=customer_id)
     target = get_object_or_404(Customer, pk=payload.target_id)
-    actions.merge_customers(source, target, request.user)  # type: ignore[arg-type]
+    actions.merge_customers(source, target, caller(request))
     return queries.customers().get(pk=target.pk)
 
 
@@ -114,7 +114,7 @@ def unmerge_customer(request: HttpRequest, customer_id: int) -> Customer:
     require_supervisor(request)
     source = get_object_or_404(Customer, pk=customer_id, merged_into__isnull=False)
     merge = get_object_or_404(queries.merge_events_of(source)[:1])
-    actions.unmerge_customers(merge, request.user)  # type: ignore[arg-type]
+    actions.unmerge_customers(merge, caller(request))
     return queries.customers().get(pk=source.pk)
 
 
@@ -131,10 +131,10 @@ def list_teams(request: HttpRequest, page: Query[PageFilters]) -> object:
 
 
 @router.post("/teams", response={201: TeamOut})
-def create_team(request: HttpRequest, payload: TeamIn) -> tuple[int, Team]:
+def create_team(request: HttpRequest, payload: TeamIn) -> Status[Team]:
     require_admin(request)
     fields = payload.dict()
-    return 201, actions.create_team(fields.pop("name"), request.user, **fields)  # type: ignore[arg-type]
+    return Status(201, actions.create_team(fields.pop("name"), caller(request), **fields))
 
 
 @router.get("/teams/{team_id}", response=TeamOut)
@@ -146,7 +146,7 @@ def get_team(request: HttpRequest, team_id: int) -> Team:
 def update_team(request: HttpRequest, team_id: int, payload: TeamPatch) -> Team:
     require_admin(request)
     team = get_object_or_404(Team, pk=team_id)
-    return actions.update_team(team, request.user, **payload.dict(exclude_unset=True))  # type: ignore[arg-type]
+    return actions.update_team(team, caller(request), **payload.dict(exclude_unset=True))
 
 
 @router.get("/agents", response=PageOut[AgentOut])
@@ -162,16 +162,16 @@ def list_agents(request: HttpRequest, page: Query[PageFilters]) -> object:
 
 
 @router.post("/agents", response={201: AgentOut})
-def create_agent(request: HttpRequest, payload: AgentIn) -> tuple[int, Agent]:
+def create_agent(request: HttpRequest, payload: AgentIn) -> Status[Agent]:
     require_admin(request)
     fields = payload.dict()
     agent = actions.create_agent(
         fields.pop("username"),
-        request.user,  # type: ignore[arg-type]
+        caller(request),
         teams=list(Team.objects.filter(pk__in=fields.pop("team_ids"))),
         **fields,
     )
-    return 201, queries.agents().get(pk=agent.pk)
+    return Status(201, queries.agents().get(pk=agent.pk))
 
 
 @router.get("/agents/{agent_id}", response=AgentOut)
@@ -183,8 +183,7 @@ def get_agent(request: HttpRequest, agent_id: int) -> Agent:
 def update_agent(request: HttpRequest, agent_id: int, payload: AgentPatch) -> Agent:
     agent = get_object_or_404(queries.agents(), pk=agent_id)
     changes = payload.dict(exclude_unset=True)
-    if set(changes) - {"presence"} or agent.user_id != request.user.pk:
+    if set(changes) - {"presence"} or agent.user_id != caller(request).pk:
         require_admin(request)  # agents may set their own presence, nothing else
-    actions.change_agent(agent, request.user, changes)  # type: ignore[arg-type]
+    actions.change_agent(agent, caller(request), changes)
     return queries.agents().get(pk=agent_id)
-

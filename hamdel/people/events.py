@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from hamdel.audit.models import Event
 from hamdel.audit.record import record_event
 from hamdel.people.models import Agent, Customer, Identity, Team
 
-Actor = AbstractBaseUser | None
+Actor = User | None
 
 
 def customer_created(customer: Customer, actor: Actor) -> Event:
@@ -22,7 +22,9 @@ def customer_created(customer: Customer, actor: Actor) -> Event:
     )
 
 
-def customer_changed(customer: Customer, old: dict[str, Any], new: dict[str, Any], actor: Actor) -> Event:
+def customer_changed(
+    customer: Customer, old: dict[str, Any], new: dict[str, Any], actor: Actor
+) -> Event:
     return record_event(
         "customer.changed",
         subject_type="customer",
@@ -111,5 +113,10 @@ def team_changed(team: Team, verb: str, old: Any, new: Any, actor: Actor) -> Eve
 
 def organisation_changed(old: dict[str, Any], new: dict[str, Any], actor: Actor) -> Event:
     return record_event(
-        "organisation.changed", subject_type="organisation", subject_id=1, actor=actor, old=old, new=new
+        "organisation.changed",
+        subject_type="organisation",
+        subject_id=1,
+        actor=actor,
+        old=old,
+        new=new,
     )

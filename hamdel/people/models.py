@@ -23,9 +23,7 @@ class Organisation(models.Model):
         help_text=_("Two-letter country code used to read national phone numbers."),
     )
     timezone = models.CharField(_("timezone"), max_length=64, default="Asia/Tehran")
-    redaction_enabled = models.BooleanField(
-        _("redact card numbers and IBANs"), default=True
-    )
+    redaction_enabled = models.BooleanField(_("redact card numbers and IBANs"), default=True)
 
     class Meta:
         verbose_name = _("organisation")

@@ -1,19 +1,18 @@
 """Reads of people: each query brings its own joins."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
 
 from hamdel.audit.models import Event
-
 from hamdel.people.models import Agent, Customer, Identity, Team
 
 
 def agent_of(user: AbstractBaseUser | AnonymousUser | None) -> Agent | None:
     """The agent profile of an active user, or None (anonymous, deactivated, no profile)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         return None
     try:
-        return user.agent  # type: ignore[union-attr]
+        return user.agent
     except Agent.DoesNotExist:
         return None
 
@@ -54,6 +53,14 @@ def search_customers(
 
 def merge_events_of(source: Customer) -> QuerySet[Event]:
     """The merges that moved `source` away, newest first."""
+    if source.merged_into_id is None:
+        return Event.objects.none()
     return Event.objects.filter(
         verb="customer.merged", subject_id=source.merged_into_id, data__source=source.pk
     ).order_by("-id")
+
+
+def default_team_of(user: AbstractBaseUser | AnonymousUser | None) -> Team | None:
+    """Where a conversation an agent opens goes: their first team (by name), if any."""
+    agent = agent_of(user)
+    return None if agent is None else agent.teams.order_by("name").first()

@@ -20,4 +20,3 @@ def prepare(*, demo: bool, say: Callable[[str], None]) -> None:
             say("This password is shown only once: keep it, or set HAMDEL_ADMIN_PASSWORD.")
     if demo:
         call_command("demo", if_empty=True)
-

@@ -13,8 +13,7 @@ from typing import Any
 
 import nh3
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -41,7 +40,7 @@ from hamdel.tickets.models import (
     Tag,
 )
 
-Actor = AbstractBaseUser | None
+Actor = User | None
 
 FIRST_CONVERSATION_NUMBER = 1001
 MENTION = re.compile(r"(?<![\w@.])@([\w.\-]+[\w])")
@@ -103,9 +102,7 @@ def _check_attachments(
             )
 
 
-def _changed(
-    conversation: Conversation, changes: dict[str, tuple[Any, Any]], actor: Actor
-) -> None:
+def _changed(conversation: Conversation, changes: dict[str, tuple[Any, Any]], actor: Actor) -> None:
     signals.conversation_changed.send(
         sender=Conversation, conversation=conversation, changes=changes, actor=actor
     )
@@ -128,7 +125,9 @@ def open_conversation(
 ) -> Conversation:
     """A new conversation with its first message."""
     if channel not in Channel.values:
-        raise ValidationError({"channel": _("Unknown channel “%(channel)s”.") % {"channel": channel}})
+        raise ValidationError(
+            {"channel": _("Unknown channel “%(channel)s”.") % {"channel": channel}}
+        )
     if not (body_text.strip() or body_html.strip()):
         raise ValidationError({"message.body": _("The first message cannot be empty.")})
     _check_attachments(attachments)
@@ -209,12 +208,16 @@ def add_message(
             stored.file.save(attachment.filename, ContentFile(attachment.content), save=False)
             stored.save()
         changes: dict[str, tuple[Any, Any]] = {}
-        if direction == Direction.INBOUND and conversation.status in {
-            Status.WAITING,
-            Status.SOLVED,
-        }:
-            changes["status"] = (conversation.status, Status.OPEN)
-        elif direction == Direction.OUTBOUND and conversation.status == Status.NEW:
+        if (
+            direction == Direction.INBOUND
+            and conversation.status
+            in {
+                Status.WAITING,
+                Status.SOLVED,
+            }
+            or direction == Direction.OUTBOUND
+            and conversation.status == Status.NEW
+        ):
             changes["status"] = (conversation.status, Status.OPEN)
         if not conversation.language and prepared.language:
             changes["language"] = ("", prepared.language)
@@ -242,7 +245,7 @@ def _mentioned_users(body: str) -> list[User]:
     names = {name.lower() for name in MENTION.findall(body)}
     if not names:
         return []
-    user_model: type[User] = get_user_model()  # type: ignore[assignment]
+    user_model = User
     any_name = Q()
     for name in names:
         any_name |= Q(username__iexact=name)
@@ -336,7 +339,9 @@ def update_conversation(conversation: Conversation, actor: Actor, **fields: Any)
             raise ValidationError({field: _("This field cannot be changed here.")})
         choices = EDITABLE_FIELDS[field]
         if choices is not None and value not in choices.values:
-            raise ValidationError({field: _("“%(value)s” is not a valid choice.") % {"value": value}})
+            raise ValidationError(
+                {field: _("“%(value)s” is not a valid choice.") % {"value": value}}
+            )
         if getattr(conversation, field) != value:
             changes[field] = (getattr(conversation, field), value)
             setattr(conversation, field, value)
@@ -447,7 +452,9 @@ def split_message(message: Message, actor: Actor, subject: str = "") -> Conversa
     """Move one message out into a new conversation of the same customer."""
     source = message.conversation
     if source.messages.count() < 2:
-        raise ValidationError({"message": _("The only message of a conversation cannot be split off.")})
+        raise ValidationError(
+            {"message": _("The only message of a conversation cannot be split off.")}
+        )
     with transaction.atomic():
         conversation = Conversation.objects.create(
             number=_next_number("conversation", FIRST_CONVERSATION_NUMBER),

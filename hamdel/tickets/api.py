@@ -1,14 +1,16 @@
 """Conversation endpoints. Thin: parse, call one query or action, return."""
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
 from hamdel.api.pagination import DEFAULT_LIMIT, paginate
+from hamdel.api.permissions import caller
 from hamdel.api.schemas import PageOut
 from hamdel.people.actions import find_or_create_customer
 from hamdel.people.models import Team
+from hamdel.people.queries import default_team_of
 from hamdel.tickets import actions, queries
 from hamdel.tickets.models import Conversation, Direction, Message, Note
 from hamdel.tickets.schemas import (
@@ -47,13 +49,13 @@ class ConversationFilters(Schema):
 
 
 def _detail(request: HttpRequest, conversation_id: int) -> Conversation:
-    return queries.conversation_for(request.user, conversation_id, detail=True)
+    return queries.conversation_for(caller(request), conversation_id, detail=True)
 
 
 @router.get("/conversations", response=PageOut[ConversationOut])
 def list_conversations(request: HttpRequest, filters: Query[ConversationFilters]) -> object:
     conversations = queries.filter_conversations(
-        queries.conversations_for_list(request.user),
+        queries.conversations_for_list(caller(request)),
         **filters.dict(exclude={"sort", "cursor", "limit"}, exclude_none=True),
     )
     return paginate(
@@ -67,10 +69,10 @@ def list_conversations(request: HttpRequest, filters: Query[ConversationFilters]
 
 
 @router.post("/conversations", response={201: ConversationDetail})
-def create_conversation(request: HttpRequest, payload: ConversationIn) -> tuple[int, Conversation]:
+def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status[Conversation]:
     customer = find_or_create_customer(
         payload.customer.name,
-        request.user,  # type: ignore[arg-type]
+        caller(request),
         email=payload.customer.email,
         phone=payload.customer.phone,
     )
@@ -79,9 +81,10 @@ def create_conversation(request: HttpRequest, payload: ConversationIn) -> tuple[
         channel=payload.channel,
         subject=payload.subject,
         body_text=payload.message.body,
-        actor=request.user,  # type: ignore[arg-type]
+        team=default_team_of(caller(request)),
+        actor=caller(request),
     )
-    return 201, _detail(request, conversation.pk)
+    return Status(201, _detail(request, conversation.pk))
 
 
 @router.get("/conversations/{conversation_id}", response=ConversationDetail)
@@ -93,65 +96,66 @@ def get_conversation(request: HttpRequest, conversation_id: int) -> Conversation
 def update_conversation(
     request: HttpRequest, conversation_id: int, payload: ConversationPatch
 ) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    actions.update_conversation(conversation, request.user, **payload.dict(exclude_unset=True))  # type: ignore[arg-type]
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    actions.update_conversation(conversation, caller(request), **payload.dict(exclude_unset=True))
     return _detail(request, conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/assign", response=ConversationDetail)
-def assign_conversation(request: HttpRequest, conversation_id: int, payload: AssignIn) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    given = payload.model_fields_set
-    changes = {}
+def assign_conversation(
+    request: HttpRequest, conversation_id: int, payload: AssignIn
+) -> Conversation:
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    given = payload.model_fields_set  # absent leaves a field alone; null clears it
+    assignee: User | None = actions.UNSET
+    team: Team | None = actions.UNSET
     if "assignee_id" in given:
-        changes["assignee"] = (
-            None
-            if payload.assignee_id is None
-            else get_object_or_404(get_user_model(), pk=payload.assignee_id)
-        )
+        assignee = payload.assignee_id and get_object_or_404(User, pk=payload.assignee_id) or None
     if "team_id" in given:
-        changes["team"] = None if payload.team_id is None else get_object_or_404(Team, pk=payload.team_id)
-    actions.assign_conversation(conversation, request.user, **changes)  # type: ignore[arg-type]
+        team = payload.team_id and get_object_or_404(Team, pk=payload.team_id) or None
+    actions.assign_conversation(conversation, caller(request), assignee=assignee, team=team)
     return _detail(request, conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/status", response=ConversationDetail)
 def change_status(request: HttpRequest, conversation_id: int, payload: StatusIn) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    actions.change_status(conversation, payload.status, request.user)  # type: ignore[arg-type]
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    actions.change_status(conversation, payload.status, caller(request))
     return _detail(request, conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/merge", response=ConversationDetail)
-def merge_conversation(request: HttpRequest, conversation_id: int, payload: MergeIn) -> Conversation:
+def merge_conversation(
+    request: HttpRequest, conversation_id: int, payload: MergeIn
+) -> Conversation:
     """Merge this conversation into `target_id`; returns the target."""
-    source = queries.conversation_for(request.user, conversation_id)
-    target = queries.conversation_for(request.user, payload.target_id)
-    actions.merge_conversations(source, target, request.user)  # type: ignore[arg-type]
+    source = queries.conversation_for(caller(request), conversation_id)
+    target = queries.conversation_for(caller(request), payload.target_id)
+    actions.merge_conversations(source, target, caller(request))
     return _detail(request, target.pk)
 
 
 @router.post("/messages/{message_id}/split", response={201: ConversationDetail})
-def split_message(request: HttpRequest, message_id: int) -> tuple[int, Conversation]:
+def split_message(request: HttpRequest, message_id: int) -> Status[Conversation]:
     """Move one message into a new conversation; returns the new conversation."""
-    message = queries.message_for(request.user, message_id)
-    conversation = actions.split_message(message, request.user)  # type: ignore[arg-type]
-    return 201, _detail(request, conversation.pk)
+    message = queries.message_for(caller(request), message_id)
+    conversation = actions.split_message(message, caller(request))
+    return Status(201, _detail(request, conversation.pk))
 
 
 @router.post("/conversations/{conversation_id}/messages", response={201: MessageOut})
-def add_message(request: HttpRequest, conversation_id: int, payload: MessageIn) -> tuple[int, Message]:
-    conversation = queries.conversation_for(request.user, conversation_id)
+def add_message(request: HttpRequest, conversation_id: int, payload: MessageIn) -> Status[Message]:
+    conversation = queries.conversation_for(caller(request), conversation_id)
     message = actions.add_message(
         conversation,
         direction=payload.direction,
         body_text=payload.body,
         body_html=payload.html,
-        author_agent=request.user if payload.direction == Direction.OUTBOUND else None,  # type: ignore[arg-type]
+        author_agent=caller(request) if payload.direction == Direction.OUTBOUND else None,
         author_customer=conversation.customer if payload.direction == Direction.INBOUND else None,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=caller(request),
     )
-    return 201, message
+    return Status(201, message)
 
 
 @router.post("/conversations/{conversation_id}/messages/upload", response={201: MessageOut})
@@ -160,44 +164,44 @@ def add_message_with_files(
     conversation_id: int,
     body: Form[str] = "",
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
-) -> tuple[int, Message]:
+) -> Status[Message]:
     """A reply with attachments, as multipart/form-data."""
-    conversation = queries.conversation_for(request.user, conversation_id)
+    conversation = queries.conversation_for(caller(request), conversation_id)
     message = actions.add_message(
         conversation,
         direction=Direction.OUTBOUND,
         body_text=body,
-        author_agent=request.user,  # type: ignore[arg-type]
+        author_agent=caller(request),
         attachments=[actions.NewAttachment.from_upload(upload) for upload in files or []],
-        actor=request.user,  # type: ignore[arg-type]
+        actor=caller(request),
     )
-    return 201, message
+    return Status(201, message)
 
 
 @router.post("/conversations/{conversation_id}/notes", response={201: NoteOut})
-def add_note(request: HttpRequest, conversation_id: int, payload: NoteIn) -> tuple[int, Note]:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    return 201, actions.add_note(conversation, payload.body, request.user)  # type: ignore[arg-type]
+def add_note(request: HttpRequest, conversation_id: int, payload: NoteIn) -> Status[Note]:
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    return Status(201, actions.add_note(conversation, payload.body, caller(request)))
 
 
 @router.put("/conversations/{conversation_id}/tags", response=ConversationDetail)
 def set_tags(request: HttpRequest, conversation_id: int, payload: TagsIn) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    actions.set_tags(conversation, payload.tags, request.user)  # type: ignore[arg-type]
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    actions.set_tags(conversation, payload.tags, caller(request))
     return _detail(request, conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/tags", response=ConversationDetail)
 def add_tags(request: HttpRequest, conversation_id: int, payload: TagsIn) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    actions.add_tags(conversation, payload.tags, request.user)  # type: ignore[arg-type]
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    actions.add_tags(conversation, payload.tags, caller(request))
     return _detail(request, conversation_id)
 
 
 @router.delete("/conversations/{conversation_id}/tags/{tag}", response=ConversationDetail)
 def remove_tag(request: HttpRequest, conversation_id: int, tag: str) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    actions.remove_tags(conversation, [tag], request.user)  # type: ignore[arg-type]
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    actions.remove_tags(conversation, [tag], caller(request))
     return _detail(request, conversation_id)
 
 
@@ -205,9 +209,9 @@ def remove_tag(request: HttpRequest, conversation_id: int, tag: str) -> Conversa
 def add_collaborator(
     request: HttpRequest, conversation_id: int, payload: CollaboratorIn
 ) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    user = get_object_or_404(get_user_model(), pk=payload.user_id)
-    actions.add_collaborator(conversation, user, request.user)  # type: ignore[arg-type]
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    user = get_object_or_404(User, pk=payload.user_id)
+    actions.add_collaborator(conversation, user, caller(request))
     return _detail(request, conversation_id)
 
 
@@ -215,16 +219,16 @@ def add_collaborator(
     "/conversations/{conversation_id}/collaborators/{user_id}", response=ConversationDetail
 )
 def remove_collaborator(request: HttpRequest, conversation_id: int, user_id: int) -> Conversation:
-    conversation = queries.conversation_for(request.user, conversation_id)
-    user = get_object_or_404(get_user_model(), pk=user_id)
-    actions.remove_collaborator(conversation, user, request.user)  # type: ignore[arg-type]
+    conversation = queries.conversation_for(caller(request), conversation_id)
+    user = get_object_or_404(User, pk=user_id)
+    actions.remove_collaborator(conversation, user, caller(request))
     return _detail(request, conversation_id)
 
 
 @router.get("/attachments/{attachment_id}")
 def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     """Always a download, never rendered inline: customers' files are untrusted."""
-    attachment = queries.attachment_for(request.user, attachment_id)
+    attachment = queries.attachment_for(caller(request), attachment_id)
     response = FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.filename
     )

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from hamdel.audit.models import Event
 from hamdel.audit.record import record_event
 from hamdel.tickets.models import Conversation, Message, Note
 
-Actor = AbstractBaseUser | None
+Actor = User | None
 
 
 def conversation_event(

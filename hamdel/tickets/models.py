@@ -80,7 +80,9 @@ class Conversation(models.Model):
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="conversations"
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
     priority = models.CharField(
         _("priority"), max_length=16, choices=Priority.choices, default=Priority.NORMAL
     )
@@ -218,11 +220,17 @@ class Note(models.Model):
         Conversation, verbose_name=_("conversation"), on_delete=models.PROTECT, related_name="notes"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     body = models.TextField(_("note"))
     mentions = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("mentions"), blank=True, related_name="mentioned_in"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentions"),
+        blank=True,
+        related_name="mentioned_in",
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 

@@ -24,10 +24,10 @@ def visibility_filter(user: User) -> Q | None:
         return Q(pk__in=[])
     if agent.sees_everything:
         return None
-    collaborations = Conversation.collaborators.through.objects.filter(user_id=user.pk)
+    collaborations = Conversation.collaborators.through.objects.filter(user_id=agent.user_id)
     return (
         Q(team_id__in=team_ids_of(agent))
-        | Q(assignee_id=user.pk)
+        | Q(assignee_id=agent.user_id)
         | Q(pk__in=collaborations.values("conversation_id"))
     )
 
@@ -39,9 +39,11 @@ def visible_conversations(user: User) -> QuerySet[Conversation]:
 
 
 def conversations_for_list(user: User) -> QuerySet[Conversation]:
-    return visible_conversations(user).select_related(
-        "customer", "team", "assignee"
-    ).prefetch_related("tags")
+    return (
+        visible_conversations(user)
+        .select_related("customer", "team", "assignee")
+        .prefetch_related("tags")
+    )
 
 
 def can_see_conversation(user: User, conversation: Conversation) -> bool:
@@ -62,7 +64,9 @@ def conversation_for(user: User, pk: int, *, detail: bool = False) -> Conversati
                 "messages",
                 queryset=Message.objects.order_by("created_at", "id")
                 .select_related("author_agent", "author_customer")
-                .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id"))),
+                .prefetch_related(
+                    Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
+                ),
             ),
             Prefetch(
                 "notes",

@@ -6,7 +6,8 @@ Apps above tickets (sla, live, ...) listen here instead of tickets importing the
 
 from django.dispatch import Signal
 
-# sender=Conversation, conversation=Conversation, changes=dict[str, tuple[Any, Any]], actor=User|None
+# sender=Conversation, conversation=Conversation, changes=dict[str, tuple[old, new]],
+# actor=User | None
 conversation_changed = Signal()
 # sender=Message, message=Message, actor=User|None
 message_added = Signal()

@@ -9,7 +9,9 @@ from hamdel.api.actions import create_token
 
 
 class Command(BaseCommand):
-    help = "Manage API tokens: `hamdel token create USERNAME [--name NAME]` prints a new token once."
+    help = (
+        "Manage API tokens: `hamdel token create USERNAME [--name NAME]` prints a new token once."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)

@@ -24,7 +24,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=None, help="default: HAMDEL_PORT or 8000")
-        parser.add_argument("--demo", action="store_true", help="load demo data into an empty database")
+        parser.add_argument(
+            "--demo", action="store_true", help="load demo data into an empty database"
+        )
 
     def handle(self, *args: Any, host: str, port: int | None, demo: bool, **options: Any) -> None:
         port = port or settings.PORT
@@ -35,7 +37,9 @@ class Command(BaseCommand):
         consumer.start()
         url = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}/"  # noqa: S104
         self.stdout.write(f"Hamdel is running at {url}")
-        self.stdout.write(f"Log in at {url}admin/ as {settings.ADMIN_USER}; API docs at {url}api/docs")
+        self.stdout.write(
+            f"Log in at {url}admin/ as {settings.ADMIN_USER}; API docs at {url}api/docs"
+        )
         self.stdout.write(f"Data in {settings.HOME}. Stop with Ctrl+C.")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
         try:

@@ -8,7 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hamdel.people.actions import create_agent, create_team, find_or_create_customer, update_customer
+from hamdel.people.actions import (
+    create_agent,
+    create_team,
+    find_or_create_customer,
+    update_customer,
+)
 from hamdel.people.models import Team
 from hamdel.tickets.actions import add_message, open_conversation
 from hamdel.tickets.models import Conversation, Direction
@@ -67,6 +72,8 @@ class Command(BaseCommand):
                         body_text=body,
                         author_customer=customer,
                     )
-                self.stdout.write(f"\rdemo conversations: {number}/{len(data['conversations'])}", ending="")
+                self.stdout.write(
+                    f"\rdemo conversations: {number}/{len(data['conversations'])}", ending=""
+                )
         self.stdout.write("")
         self.stdout.write(f"Demo agents: sara, mehmet, olga, lead — password {DEMO_PASSWORD}")
