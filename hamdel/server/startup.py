@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
 
 from hamdel.people.actions import ensure_admin
 
@@ -20,3 +21,11 @@ def prepare(*, demo: bool, say: Callable[[str], None]) -> None:
             say("This password is shown only once: keep it, or set HAMDEL_ADMIN_PASSWORD.")
     if demo:
         call_command("demo", if_empty=True)
+
+
+def login_path() -> str:
+    """The agent UI's login page, or the admin's while the UI is not installed."""
+    try:
+        return reverse("login").lstrip("/")
+    except NoReverseMatch:
+        return "admin/"

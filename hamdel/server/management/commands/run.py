@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from huey.consumer import Consumer
 
-from hamdel.server.startup import prepare
+from hamdel.server.startup import login_path, prepare
 
 HUEY_WORKERS = 2  # threads; jobs are short database writes
 
