@@ -5,11 +5,19 @@ whatever the channel, and stores what comes back; channels never redact, detect 
 normalise on their own.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+import phonenumbers
+from django.apps import apps
+from django.db.models import QuerySet
 
 from hamdel.text.detect import detect_language
 from hamdel.text.markup import text_of_html
-from hamdel.text.normalise import normalise
+from hamdel.text.models import EntryKind, SearchEntry
+from hamdel.text.normalise import index_text, normalise
 from hamdel.text.redact import redact, redact_html
 
 
@@ -49,3 +57,170 @@ def prepare_message(
         redactions=redactions,
         normalised=normalise(text, language),
     )
+
+
+# ----- the search index -------------------------------------------------------------
+# The text app sits below tickets and people, so it reads their rows through the app
+# registry by label instead of importing their models. Each function below is safe to
+# call twice and is meant to run inside the caller's transaction, so a message and its
+# index entry are committed (or rolled back) together.
+
+# Rows per batch when many entries are (re)built at once: large enough to amortise a
+# round trip, small enough to keep one batch's tokens well under a few megabytes.
+BATCH_SIZE: Final = 500
+
+
+def _rows(label: str) -> QuerySet[Any]:
+    rows: QuerySet[Any] = apps.get_model(label)._default_manager.all()
+    return rows
+
+
+def _write(
+    kind: str, object_id: int, conversation_id: int | None, created_at: datetime, text: str
+) -> None:
+    SearchEntry.objects.update_or_create(
+        kind=kind,
+        object_id=object_id,
+        defaults={"conversation_id": conversation_id, "created_at": created_at, "tokens": text},
+    )
+
+
+def _unindex(kind: str, object_ids: Iterable[int]) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def message_entries(message_ids: Iterable[int]) -> list[SearchEntry]:
+    """Unsaved entries for these messages, built from their stored (redacted) text."""
+    rows = (
+        _rows("tickets.Message")
+        .filter(pk__in=list(message_ids))
+        .values_list("pk", "conversation_id", "created_at", "body_text", "language")
+    )
+    return [
+        SearchEntry(
+            kind=EntryKind.MESSAGE,
+            object_id=pk,
+            conversation_id=conversation_id,
+            created_at=created_at,
+            tokens=index_text(body, language or None),
+        )
+        for pk, conversation_id, created_at, body, language in rows
+    ]
+
+
+def index_message(message_id: int) -> None:
+    """Index one message; call in add_message's transaction, after the message is saved."""
+    index_messages([message_id])
+
+
+def index_messages(message_ids: Sequence[int]) -> None:
+    """Index (or re-index) messages, e.g. after they moved to another conversation."""
+    for start in range(0, len(message_ids), BATCH_SIZE):
+        batch = message_ids[start : start + BATCH_SIZE]
+        entries = message_entries(batch)
+        found = {entry.object_id for entry in entries}
+        _unindex(EntryKind.MESSAGE, [pk for pk in batch if pk not in found])
+        for entry in entries:
+            _write(
+                EntryKind.MESSAGE,
+                entry.object_id,
+                entry.conversation_id,
+                entry.created_at,
+                entry.tokens,
+            )
+
+
+def conversation_entry_text(number: int, subject: str, language: str | None) -> str:
+    return index_text(f"#{number} {subject}", language)
+
+
+def index_conversation(conversation_id: int) -> None:
+    """Index a conversation's number and subject, and refresh its customer's entry.
+
+    Call when a conversation is opened, its subject changes or it changes customer. Its
+    messages are indexed one by one (index_message) or after a move (index_messages).
+    """
+    row = (
+        _rows("tickets.Conversation")
+        .filter(pk=conversation_id)
+        .values_list("number", "subject", "language", "created_at", "customer_id")
+        .first()
+    )
+    if row is None:
+        _unindex(EntryKind.CONVERSATION, [conversation_id])
+        return
+    number, subject, language, created_at, customer_id = row
+    text = conversation_entry_text(number, subject, language or None)
+    _write(EntryKind.CONVERSATION, conversation_id, conversation_id, created_at, text)
+    index_customer(customer_id)
+
+
+def phone_variants(e164: str) -> list[str]:
+    """Digit strings a person may type for one phone number, and its trailing digits.
+
+    +989123456789 is typed 09123456789, 9123456789, 989123456789 or 00989123456789, and
+    looked up by its last four to seven digits ("the one ending 6789").
+    """
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return []
+    national = phonenumbers.national_significant_number(number)
+    dialled = "".join(
+        char
+        for char in phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        if char.isdigit()
+    )
+    country = str(number.country_code)
+    variants = [national, dialled, country + national, "00" + country + national]
+    variants += [national[-length:] for length in range(4, len(national))]
+    return list(dict.fromkeys(variants))
+
+
+def customer_entry_text(
+    name: str,
+    identities: Iterable[tuple[str, str, str]],
+    numbers: Iterable[int],
+    language: str | None,
+) -> str:
+    """Tokens for a customer: name, every identity as stored and as written, and the
+    numbers of their conversations (so #1042 finds its customer)."""
+    words = [name]
+    for kind, value, display in identities:
+        words += [value, display]
+        if kind == "phone":
+            words += phone_variants(value)
+    words += [str(number) for number in numbers]
+    return index_text(" \n".join(word for word in words if word), language)
+
+
+def index_customer(customer_id: int) -> None:
+    """Index a customer by name, identities and conversation numbers.
+
+    Call after a customer is created or changed, an identity is added or removed, and
+    for both customers after a merge (the merged-away one leaves the index).
+    """
+    row = (
+        _rows("people.Customer")
+        .filter(pk=customer_id)
+        .values_list("name", "language", "created_at", "merged_into_id")
+        .first()
+    )
+    if row is None or row[3] is not None:
+        _unindex(EntryKind.CUSTOMER, [customer_id])
+        return
+    name, language, created_at, _merged_into = row
+    identities = _rows("people.Identity").filter(customer_id=customer_id)
+    numbers = _rows("tickets.Conversation").filter(customer_id=customer_id)
+    text = customer_entry_text(
+        name,
+        identities.values_list("kind", "value", "display"),
+        numbers.values_list("number", flat=True),
+        language or None,
+    )
+    _write(EntryKind.CUSTOMER, customer_id, None, created_at, text)
+
+
+def unindex(kind: str, object_ids: Iterable[int]) -> None:
+    """Remove entries, e.g. for rows deleted by a data-retention job."""
+    _unindex(kind, object_ids)

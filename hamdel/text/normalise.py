@@ -165,6 +165,15 @@ def _number_tokens(number: str) -> list[str]:
     return out
 
 
+def _token_stream(text: str, language: str | None) -> Iterator[str]:
+    for word in _words(prefold(text)):
+        if _DIGIT_RUN.fullmatch(word):
+            yield from _number_tokens(word)
+        else:
+            yield fold(word)
+            yield from stems(word, language)
+
+
 def tokens(text: str, language: str | None = None) -> list[str]:
     """The tokens a document is indexed under, in order of first appearance, no repeats.
 
@@ -172,15 +181,13 @@ def tokens(text: str, language: str | None = None) -> list[str]:
     the joined number, its runs of adjacent groups and each group, so "0912 345 6789" is
     found by 09123456789, by 3456789 and by 6789 alike.
     """
-    out: dict[str, None] = {}
-    for word in _words(prefold(text)):
-        if _DIGIT_RUN.fullmatch(word):
-            out.update(dict.fromkeys(_number_tokens(word)))
-            continue
-        out[fold(word)] = None
-        for stem in stems(word, language):
-            out[stem] = None
-    return list(out)
+    return list(dict.fromkeys(_token_stream(text, language)))
+
+
+def index_text(text: str, language: str | None = None) -> str:
+    """The tokens of `text` as stored in the search index: tokens() with repeats kept,
+    so the database can rank a message that is about a word above one that mentions it."""
+    return " ".join(_token_stream(text, language))
 
 
 def query_terms(text: str, language: str | None = None) -> list[tuple[str, ...]]:

@@ -1,0 +1,228 @@
+"""One search over messages, conversations and customers, on SQLite FTS5 or PostgreSQL.
+
+Both databases match the same Python-normalised tokens (hamdel.text.normalise), so a
+query finds the same things on either. Permissions are part of the SQL, applied before
+ranking and the limit: a page of hits never counts what the agent may not open.
+"""
+
+import html
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from django.apps import apps
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import QuerySet
+
+from hamdel.text.models import EntryKind
+from hamdel.text.normalise import query_terms, tokens
+
+DEFAULT_LIMIT: Final = 20
+MAX_LIMIT: Final = 200
+SNIPPET_CHARS: Final = 200  # around the first match, before adding "…"
+# Only this much of a long message is scanned for the snippet's matches; the hit
+# itself is found by the index over the whole text.
+SNIPPET_SCAN_CHARS: Final = 20_000
+ALL_KINDS: Final = (EntryKind.MESSAGE, EntryKind.CONVERSATION, EntryKind.CUSTOMER)
+
+
+@dataclass(frozen=True)
+class Hit:
+    type: str  # "message", "conversation" or "customer"
+    id: int
+    conversation_id: int | None  # None for customers
+    score: float  # higher is better; comparable within one search only
+    snippet: str  # HTML-escaped original text, matches wrapped in <mark></mark>
+
+
+def _subquery(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    try:
+        sql, params = queryset.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # e.g. .none() or pk__in=[]: Django refuses to write the SQL
+        return "SELECT CAST(NULL AS BIGINT) WHERE 1 = 0", ()
+    return sql, tuple(params)
+
+
+def _permission_sql(
+    visible_conversations: QuerySet[Any] | None, visible_customers: QuerySet[Any] | None
+) -> tuple[str, tuple[Any, ...]]:
+    """WHERE clause: message and conversation entries of visible conversations, customer
+    entries of visible customers."""
+    if visible_conversations is None:
+        conversation_part, conversation_params = "e.kind <> %s", (EntryKind.CUSTOMER,)
+    else:
+        sql, params = _subquery(visible_conversations)
+        conversation_part = f"(e.kind <> %s AND e.conversation_id IN ({sql}))"
+        conversation_params = (EntryKind.CUSTOMER, *params)
+    if visible_customers is None:
+        customer_part, customer_params = "e.kind = %s", (EntryKind.CUSTOMER,)
+    else:
+        sql, params = _subquery(visible_customers)
+        customer_part = f"(e.kind = %s AND e.object_id IN ({sql}))"
+        customer_params = (EntryKind.CUSTOMER, *params)
+    return (
+        f"({conversation_part} OR {customer_part})",
+        (*conversation_params, *customer_params),
+    )
+
+
+def _fts5_query(terms: Sequence[tuple[str, ...]]) -> str:
+    # Tokens are letters and digits only (normalise._WORD), so quoting cannot break out.
+    return " AND ".join("(" + " OR ".join(f'"{alt}"' for alt in term) + ")" for term in terms)
+
+
+def _tsquery(terms: Sequence[tuple[str, ...]]) -> str:
+    return " & ".join("(" + " | ".join(f"'{alt}'" for alt in term) + ")" for term in terms)
+
+
+def _ranked_rows(
+    terms: Sequence[tuple[str, ...]],
+    permission: tuple[str, tuple[Any, ...]],
+    kinds: Collection[str],
+    limit: int,
+) -> list[tuple[int, str, int, int | None, float]]:
+    where, where_params = permission
+    kind_marks = ", ".join(["%s"] * len(kinds))
+    if connection.vendor == "postgresql":
+        # ts_rank normalisation 1 divides by 1 + log(length): a long message that
+        # mentions the words once does not outrank a short one about them.
+        sql = f"""
+            SELECT e.id, e.kind, e.object_id, e.conversation_id,
+                   ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', %s), 1) AS score
+            FROM text_searchentry e
+            WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', %s)
+              AND e.kind IN ({kind_marks}) AND {where}
+            ORDER BY score DESC, e.created_at DESC, e.id DESC
+            LIMIT %s"""  # noqa: S608 - only placeholders and our own SQL are interpolated
+        query = _tsquery(terms)
+        params: tuple[Any, ...] = (query, query, *kinds, *where_params, limit)
+    else:
+        # bm25() is lower for better matches; negated so higher is better everywhere.
+        sql = f"""
+            SELECT e.id, e.kind, e.object_id, e.conversation_id,
+                   -bm25(text_searchentry_fts) AS score
+            FROM text_searchentry_fts
+            JOIN text_searchentry e ON e.id = text_searchentry_fts.rowid
+            WHERE text_searchentry_fts MATCH %s
+              AND e.kind IN ({kind_marks}) AND {where}
+            ORDER BY score DESC, e.created_at DESC, e.id DESC
+            LIMIT %s"""  # noqa: S608 - only placeholders and our own SQL are interpolated
+        params = (_fts5_query(terms), *kinds, *where_params, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], row[1], row[2], row[3], float(row[4])) for row in cursor.fetchall()]
+
+
+def search(
+    visible_conversations: QuerySet[Any] | None,
+    query: str,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    visible_customers: QuerySet[Any] | None = None,
+    kinds: Collection[str] = ALL_KINDS,
+    language: str | None = None,
+) -> list[Hit]:
+    """The best hits for `query` among what the caller may see, best first.
+
+    `visible_conversations` is a queryset of the conversations the user may open (its
+    primary keys are used as a subquery, e.g. tickets' visible_conversations(user)),
+    or None for someone who sees everything. `visible_customers` likewise for
+    customers; None (the default) means every customer. `language` is the searcher's
+    language if known; without it Latin words are stemmed as Turkish and English both.
+    Ties in relevance go to the more recent entry.
+    """
+    terms = query_terms(query, language)
+    wanted = [kind for kind in ALL_KINDS if kind in kinds]
+    if not terms or not wanted:
+        return []
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = _ranked_rows(
+        terms, _permission_sql(visible_conversations, visible_customers), wanted, limit
+    )
+    originals = _original_texts(rows)
+    return [
+        Hit(
+            type=kind,
+            id=object_id,
+            conversation_id=conversation_id,
+            score=score,
+            snippet=snippet(originals.get((kind, object_id), ""), terms, language),
+        )
+        for _entry_id, kind, object_id, conversation_id, score in rows
+    ]
+
+
+def _original_texts(
+    rows: Sequence[tuple[int, str, int, int | None, float]],
+) -> dict[tuple[str, int], str]:
+    """The text each hit is shown with: the stored message, subject, or customer card."""
+    wanted: dict[str, list[int]] = {}
+    for _entry_id, kind, object_id, _conversation_id, _score in rows:
+        wanted.setdefault(kind, []).append(object_id)
+    texts: dict[tuple[str, int], str] = {}
+    if EntryKind.MESSAGE in wanted:
+        messages = apps.get_model("tickets.Message")._default_manager.filter(
+            pk__in=wanted[EntryKind.MESSAGE]
+        )
+        for pk, body in messages.values_list("pk", "body_text"):
+            texts[(EntryKind.MESSAGE, pk)] = body
+    if EntryKind.CONVERSATION in wanted:
+        conversations = apps.get_model("tickets.Conversation")._default_manager.filter(
+            pk__in=wanted[EntryKind.CONVERSATION]
+        )
+        for pk, number, subject in conversations.values_list("pk", "number", "subject"):
+            texts[(EntryKind.CONVERSATION, pk)] = f"#{number} {subject}".strip()
+    if EntryKind.CUSTOMER in wanted:
+        ids = wanted[EntryKind.CUSTOMER]
+        customers = apps.get_model("people.Customer")._default_manager.filter(pk__in=ids)
+        cards = {pk: [name] for pk, name in customers.values_list("pk", "name")}
+        identities = apps.get_model("people.Identity")._default_manager.filter(customer_id__in=ids)
+        for customer_id, value, display in identities.order_by("pk").values_list(
+            "customer_id", "value", "display"
+        ):
+            cards.setdefault(customer_id, []).append(display or value)
+        for pk, parts in cards.items():
+            texts[(EntryKind.CUSTOMER, pk)] = " · ".join(parts)
+    return texts
+
+
+# Words and numbers of the original text, in any digit script, as normalise reads them.
+_ORIGINAL_WORD = re.compile(
+    r"\d+(?:[ \-./,\u2010-\u2013\u2212]\d+)*|[^\W\d_]+(?:\d+[^\W\d_]*)*|\d+"
+)
+
+
+def snippet(original: str, terms: Sequence[tuple[str, ...]], language: str | None = None) -> str:
+    """A short, HTML-escaped window of the original text, query matches in <mark>.
+
+    The original is shown, never the normalised or stemmed form: a word is marked when
+    its own tokens meet one of the query's alternatives.
+    """
+    wanted = {alt for term in terms for alt in term}
+    scanned = original[:SNIPPET_SCAN_CHARS]
+    spans = [
+        match.span()
+        for match in _ORIGINAL_WORD.finditer(scanned)
+        if wanted.intersection(tokens(match.group(), language))
+    ]
+    start = 0
+    if spans and spans[0][0] > SNIPPET_CHARS // 3:
+        # Open a little before the first match, at a word boundary.
+        start = scanned.rfind(" ", 0, spans[0][0] - SNIPPET_CHARS // 3) + 1
+    end = min(len(original), start + SNIPPET_CHARS)
+    if end < len(original):
+        end = max(original.rfind(" ", start, end), start + SNIPPET_CHARS // 2)
+    pieces = ["…" if start else ""]
+    position = start
+    for span_start, span_end in spans:
+        if span_start < position or span_end > end:
+            continue
+        pieces.append(html.escape(original[position:span_start]))
+        pieces.append(f"<mark>{html.escape(original[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(html.escape(original[position:end]))
+    if end < len(original):
+        pieces.append("…")
+    return " ".join("".join(pieces).split())
