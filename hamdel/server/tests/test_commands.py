@@ -31,7 +31,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[str], seconds: float) -> 
     start = time.monotonic()
     while time.monotonic() - start < seconds:
         if process.poll() is not None:
-            raise AssertionError(f"hamdel run exited early: {process.stdout.read() if process.stdout else ''}")
+            raise AssertionError(
+                f"hamdel run exited early: {process.stdout.read() if process.stdout else ''}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - our loopback server
                 if response.status == 200:
@@ -51,7 +53,9 @@ def _stop(process: subprocess.Popen[str]) -> str:
     return output
 
 
-def test_run_migrates_creates_the_admin_once_loads_demo_data_and_restarts_fast(tmp_path: Path) -> None:
+def test_run_migrates_creates_the_admin_once_loads_demo_data_and_restarts_fast(
+    tmp_path: Path,
+) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/healthz"
     command = [*HAMDEL, "run", "--demo", "--port", str(port)]
@@ -83,7 +87,12 @@ def test_token_create_prints_a_token_that_the_api_accepts(tmp_path: Path) -> Non
     assert missing.returncode != 0
     assert "No user named 'nobody'" in missing.stderr
     subprocess.run(  # noqa: S603
-        [*HAMDEL, "shell", "-c", "from hamdel.server.startup import prepare; prepare(demo=False, say=print)"],
+        [
+            *HAMDEL,
+            "shell",
+            "-c",
+            "from hamdel.server.startup import prepare; prepare(demo=False, say=print)",
+        ],
         env=env,
         check=True,
         capture_output=True,
@@ -105,16 +114,24 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         HAMDEL_ALLOWED_HOSTS="help.example.com",
     )
     result = subprocess.run(  # noqa: S603
-        [*HAMDEL, "check", "--deploy", "--fail-level", "WARNING"], env=env, capture_output=True, text=True
+        [*HAMDEL, "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues (0 silenced)" in result.stdout
 
 
 @pytest.mark.parametrize("variable", ["HAMDEL_PORT", "HAMDEL_MAX_ATTACHMENT_MB"])
-def test_a_malformed_number_in_the_environment_is_a_clear_error(tmp_path: Path, variable: str) -> None:
+def test_a_malformed_number_in_the_environment_is_a_clear_error(
+    tmp_path: Path, variable: str
+) -> None:
     result = subprocess.run(  # noqa: S603
-        [*HAMDEL, "check"], env=_env(tmp_path, **{variable: "eighty"}), capture_output=True, text=True
+        [*HAMDEL, "check"],
+        env=_env(tmp_path, **{variable: "eighty"}),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert f"{variable} must be a whole number, got 'eighty'" in result.stderr

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         url = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}/"  # noqa: S104
         self.stdout.write(f"Hamdel is running at {url}")
         self.stdout.write(
-            f"Log in at {url}admin/ as {settings.ADMIN_USER}; API docs at {url}api/docs"
+            f"Log in at {url}{login_path()} as {settings.ADMIN_USER}; API docs at {url}api/docs"
         )
         self.stdout.write(f"Data in {settings.HOME}. Stop with Ctrl+C.")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
