@@ -23,6 +23,7 @@ from hamdel.people.models import (
     Team,
     Tier,
 )
+from hamdel.text.actions import index_customer
 
 Actor = User | None
 
@@ -227,6 +228,7 @@ def create_customer(
         events.customer_created(customer, actor)
         for kind, raw in identities:
             add_identity(customer, kind, raw, actor)
+        index_customer(customer.pk)
     return customer
 
 
@@ -236,6 +238,7 @@ def update_customer(customer: Customer, actor: Actor, **changes: Any) -> Custome
         if new:
             customer.save(update_fields=[*new, "updated_at"])
             events.customer_changed(customer, old, new, actor)
+            index_customer(customer.pk)
     return customer
 
 
@@ -263,6 +266,7 @@ def add_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> Ident
         with transaction.atomic():
             identity.save()
             events.identity_added(identity, actor)
+            index_customer(customer.pk)
     except IntegrityError as error:  # a concurrent request claimed it first
         raise ValidationError(
             {kind: _("%(value)s already belongs to another customer.") % {"value": value}},
@@ -275,6 +279,7 @@ def remove_identity(identity: Identity, actor: Actor) -> None:
     with transaction.atomic():
         events.identity_removed(identity, actor)
         identity.delete()
+        index_customer(identity.customer_id)
 
 
 def find_or_create_customer(
@@ -346,6 +351,8 @@ def merge_customers(source: Customer, target: Customer, actor: Actor) -> Event:
                 moved[f"{model._meta.label_lower}.{field}"] = ids
         source.merged_into = target
         source.save(update_fields=["merged_into", "updated_at"])
+        index_customer(source.pk)
+        index_customer(target.pk)
         return events.customers_merged(source, target, moved, actor)
 
 
@@ -366,4 +373,6 @@ def unmerge_customers(merge: Event, actor: Actor) -> Customer:
         source.merged_into = None
         source.save(update_fields=["merged_into", "updated_at"])
         events.customers_unmerged(source, target, merge, actor)
+        index_customer(source.pk)
+        index_customer(target.pk)
     return source

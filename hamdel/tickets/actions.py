@@ -23,7 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamdel.people.models import Agent, Customer, Organisation, Team
-from hamdel.text.actions import prepare_message
+from hamdel.text.actions import (
+    index_conversation,
+    index_message,
+    index_messages,
+    prepare_message,
+)
 from hamdel.tickets import events, signals
 from hamdel.tickets.models import (
     FINISHED,
@@ -158,6 +163,7 @@ def open_conversation(
             external_id=external_id,
             actor=actor,
         )
+        index_conversation(conversation.pk)
     return conversation
 
 
@@ -207,6 +213,7 @@ def add_message(
             )
             stored.file.save(attachment.filename, ContentFile(attachment.content), save=False)
             stored.save()
+        index_message(message.pk)
         changes: dict[str, tuple[Any, Any]] = {}
         if (
             direction == Direction.INBOUND
@@ -351,6 +358,8 @@ def update_conversation(conversation: Conversation, actor: Actor, **fields: Any)
             conversation.save(update_fields=[*changes, "updated_at"])
             for field, (old, new) in changes.items():
                 events.conversation_event(conversation, field, actor, old=old, new=new)
+            if "subject" in changes:
+                index_conversation(conversation.pk)
             _changed(conversation, changes, actor)
     return conversation
 
@@ -427,6 +436,7 @@ def merge_conversations(source: Conversation, target: Conversation, actor: Actor
         note_ids = list(source.notes.values_list("pk", flat=True))
         Message.objects.filter(pk__in=message_ids).update(conversation=target)
         Note.objects.filter(pk__in=note_ids).update(conversation=target)
+        index_messages(message_ids)
         target.collaborators.add(*source.collaborators.all())
         old_status = source.status
         source.status = Status.CLOSED
@@ -471,6 +481,8 @@ def split_message(message: Message, actor: Actor, subject: str = "") -> Conversa
         message.conversation = conversation
         message.save(update_fields=["conversation"])
         events.message_moved(message, source, actor)
+        index_message(message.pk)
+        index_conversation(conversation.pk)
         events.conversation_event(
             conversation,
             "split_from",

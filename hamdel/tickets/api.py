@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from pydantic import Field
 
 from hamdel.api.pagination import DEFAULT_LIMIT, paginate
 from hamdel.api.permissions import caller
@@ -11,6 +12,7 @@ from hamdel.api.schemas import PageOut
 from hamdel.people.actions import find_or_create_customer
 from hamdel.people.models import Team
 from hamdel.people.queries import default_team_of
+from hamdel.text.queries import Hit
 from hamdel.tickets import actions, queries
 from hamdel.tickets.models import Conversation, Direction, Message, Note
 from hamdel.tickets.schemas import (
@@ -20,6 +22,7 @@ from hamdel.tickets.schemas import (
     ConversationIn,
     ConversationOut,
     ConversationPatch,
+    HitOut,
     MergeIn,
     MessageIn,
     MessageOut,
@@ -235,3 +238,17 @@ def download_attachment(request: HttpRequest, attachment_id: int) -> FileRespons
     response["Content-Type"] = "application/octet-stream"
     response["Content-Security-Policy"] = "sandbox"
     return response
+
+
+class SearchFilters(Schema):
+    q: str = Field(min_length=1, max_length=500)
+    type: str | None = Field(None, description="message, conversation or customer")
+    limit: int = Field(20, ge=1, le=100)
+
+
+@router.get("/search", response=list[HitOut], tags=["search"])
+def search(request: HttpRequest, filters: Query[SearchFilters]) -> list[Hit]:
+    """Conversations, messages and customers (by name, email, phone, #number) the caller may see."""
+    return queries.search_everything(
+        caller(request), filters.q, limit=filters.limit, kind=filters.type
+    )

@@ -1,12 +1,13 @@
 """Reads of conversations, each filtered by what the asking user may see."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from hamdel.people.queries import agent_of, team_ids_of
+from hamdel.text.queries import ALL_KINDS, Hit, search
 from hamdel.tickets.models import Attachment, Conversation, Message, Note
 
 User = AbstractBaseUser | AnonymousUser
@@ -129,3 +130,14 @@ def filter_conversations(
         tagged = Conversation.tags.through.objects.filter(tag__name=tag.lower())
         conversations = conversations.filter(pk__in=tagged.values("conversation_id"))
     return conversations
+
+
+def search_everything(user: User, text: str, *, limit: int, kind: str | None = None) -> list[Hit]:
+    """One search over what `user` may open; permissions are applied in SQL before the limit."""
+    if kind is not None and kind not in ALL_KINDS:
+        raise ValidationError(
+            {"type": _("Search one of: %(kinds)s.") % {"kinds": ", ".join(ALL_KINDS)}}
+        )
+    condition = visibility_filter(user)
+    visible = None if condition is None else Conversation.objects.filter(condition)
+    return search(visible, text, limit, kinds=ALL_KINDS if kind is None else (kind,))

@@ -138,3 +138,11 @@ class TagsIn(Schema):
 
 class CollaboratorIn(Schema):
     user_id: int
+
+
+class HitOut(Schema):
+    type: str
+    id: int
+    conversation_id: int | None
+    score: float
+    snippet: str = Field(description="the original text, HTML-escaped, matches in <mark>")
