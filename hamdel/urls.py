@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import path
+from django.urls import include, path
 from ninja.openapi.views import openapi_view
 
 from hamdel.api.root import api
@@ -19,4 +19,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/docs", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
+    path("", include("hamdel.workspace.urls")),
+    path("", include("hamdel.tickets.urls")),
+    path("", include("hamdel.people.urls")),
+    path("", include("hamdel.api.urls")),
 ]

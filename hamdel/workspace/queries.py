@@ -1,0 +1,291 @@
+"""Reads behind the workspace pages; all start from tickets.queries' visibility rules."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from hamdel.audit.models import Event
+from hamdel.people.models import Agent, Customer, Team, Tier
+from hamdel.people.queries import agent_of, team_ids_of
+from hamdel.tickets.models import FINISHED, Category, Channel, Conversation, Priority, Status, Tag
+from hamdel.tickets.queries import (
+    conversations_for_list,
+    filter_conversations,
+    visibility_filter,
+    visible_conversations,
+)
+from hamdel.workspace.localise import parse_day, start_of
+from hamdel.workspace.models import Draft, SavedView
+
+Viewer = AbstractBaseUser | AnonymousUser
+RECENTLY_SOLVED_DAYS = 7
+SORTS = ("-updated_at", "updated_at", "-created_at", "created_at", "-number", "number")
+FILTERS = (
+    "status",
+    "priority",
+    "category",
+    "team",
+    "assignee",
+    "language",
+    "tag",
+    "tier",
+    "channel",
+)
+TAG_CHOICES = 200  # the filter select lists the first tags by name; more are typed in
+ACTIVE = [Status.NEW, Status.OPEN, Status.ON_HOLD]
+
+
+@dataclass(frozen=True)
+class InboxView:
+    slug: str
+    label: str | Promise
+
+
+VIEWS = (
+    InboxView("mine", _("My open")),
+    InboxView("unassigned", _("Unassigned")),
+    InboxView("team", _("My team")),
+    InboxView("all", _("All")),
+    InboxView("waiting", _("Waiting on customer")),
+    InboxView("solved", _("Recently solved")),
+    InboxView("spam", _("Spam")),
+)
+VIEW_SLUGS = tuple(view.slug for view in VIEWS)
+
+
+def view_condition(slug: str, user: Viewer, team_ids: list[int]) -> Q:
+    """The Q of one inbox view, for this user; visibility is applied separately."""
+    recent = timezone.now() - timedelta(days=RECENTLY_SOLVED_DAYS)
+    conditions = {
+        "mine": Q(assignee_id=user.pk, status__in=ACTIVE),
+        "unassigned": Q(assignee__isnull=True, status__in=ACTIVE),
+        "team": Q(team_id__in=team_ids, status__in=ACTIVE),
+        "all": ~Q(status=Status.SPAM),
+        "waiting": Q(status=Status.WAITING),
+        "solved": Q(status__in=[Status.SOLVED, Status.CLOSED], updated_at__gte=recent),
+        "spam": Q(status=Status.SPAM),
+    }
+    return conditions[slug]
+
+
+def view_counts(user: Viewer) -> dict[str, int]:
+    """Exact counts of every view in one aggregate query."""
+    agent = agent_of(user)
+    team_ids = team_ids_of(agent) if agent else []
+    totals = visible_conversations(user).aggregate(
+        **{slug: Count("pk", filter=view_condition(slug, user, team_ids)) for slug in VIEW_SLUGS}
+    )
+    return {slug: int(totals[slug] or 0) for slug in VIEW_SLUGS}
+
+
+@dataclass
+class InboxQuery:
+    """What the inbox was asked for, parsed from the query string."""
+
+    view: str = "mine"
+    sort: str = "-updated_at"
+    filters: dict[str, str] = field(default_factory=dict)
+    since: str = ""
+    until: str = ""
+    text: str = ""
+
+    @classmethod
+    def from_params(cls, params: QueryDict) -> "InboxQuery":
+        view = params.get("view", "mine")
+        sort = params.get("sort", "-updated_at")
+        return cls(
+            view=view if view in VIEW_SLUGS else "mine",
+            sort=sort if sort in SORTS else "-updated_at",
+            filters={name: str(params.get(name)) for name in FILTERS if params.get(name)},
+            since=params.get("since", ""),
+            until=params.get("until", ""),
+            text=params.get("q", "").strip(),
+        )
+
+    @property
+    def list_name(self) -> str:
+        return f"inbox:{self.view}"
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def inbox_conversations(user: Viewer, query: InboxQuery, tz_name: str) -> QuerySet[Conversation]:
+    """The visible conversations of one view with the filters applied, ready to paginate."""
+    agent = agent_of(user)
+    team_ids = team_ids_of(agent) if agent else []
+    conversations = conversations_for_list(user).filter(view_condition(query.view, user, team_ids))
+    wanted = query.filters
+    assignee = wanted.get("assignee")
+    conversations = filter_conversations(
+        conversations,
+        status=wanted.get("status"),
+        priority=wanted.get("priority"),
+        category=wanted.get("category"),
+        channel=wanted.get("channel"),
+        language=wanted.get("language"),
+        team_id=_int(wanted.get("team")),
+        assignee_id=_int(assignee),
+        tag=wanted.get("tag"),
+    )
+    if assignee == "none":
+        conversations = conversations.filter(assignee__isnull=True)
+    if wanted.get("tier"):
+        conversations = conversations.filter(customer__tier=wanted["tier"])
+    since, until = parse_day(query.since), parse_day(query.until)
+    if since:
+        conversations = conversations.filter(created_at__gte=start_of(since, tz_name))
+    if until:
+        conversations = conversations.filter(
+            created_at__lt=start_of(until + timedelta(days=1), tz_name)
+        )
+    if query.text:
+        number = query.text.lstrip("#")
+        match = Q(subject__icontains=query.text) | Q(customer__name__icontains=query.text)
+        conversations = conversations.filter(
+            match | Q(number=int(number)) if number.isdigit() else match
+        )
+    return conversations
+
+
+def count_matching(conversations: QuerySet[Conversation]) -> int:
+    return conversations.count()
+
+
+def export_rows(conversations: QuerySet[Conversation]) -> Iterator[list[Any]]:
+    """The CSV rows of a list; streamed in chunks so a big export stays in small memory."""
+    yield [
+        "number", "subject", "status", "priority", "category", "channel", "language",
+        "customer", "tier", "team", "assignee", "tags", "created_at", "updated_at",
+    ]  # fmt: skip
+    for conversation in conversations.order_by("-updated_at", "-id").iterator(chunk_size=500):
+        yield [
+            conversation.number,
+            conversation.subject,
+            conversation.status,
+            conversation.priority,
+            conversation.category,
+            conversation.channel,
+            conversation.language,
+            conversation.customer.name,
+            conversation.customer.tier,
+            conversation.team.name if conversation.team else "",
+            conversation.assignee.get_username() if conversation.assignee else "",
+            " ".join(tag.name for tag in conversation.tags.all()),
+            conversation.created_at.isoformat(),
+            conversation.updated_at.isoformat(),
+        ]
+
+
+def saved_views_of(user: Viewer) -> QuerySet[SavedView]:
+    return SavedView.objects.filter(owner_id=user.pk)
+
+
+def draft_of(user: Viewer, conversation: Conversation) -> str:
+    draft = Draft.objects.filter(author_id=user.pk, conversation=conversation).first()
+    return draft.body if draft else ""
+
+
+def active_agents() -> QuerySet[Agent]:
+    return (
+        Agent.objects.filter(user__is_active=True).select_related("user").order_by("user__username")
+    )
+
+
+def other_open_conversations(user: Viewer, conversation: Conversation) -> QuerySet[Conversation]:
+    """The same customer's other unfinished conversations this user may see."""
+    return (
+        visible_conversations(user)
+        .filter(customer_id=conversation.customer_id)
+        .exclude(pk=conversation.pk)
+        .exclude(status__in=FINISHED)
+        .order_by("-updated_at")[:10]
+    )
+
+
+def conversation_by_number(user: Viewer, number: int) -> Conversation | None:
+    return visible_conversations(user).filter(number=number).first()
+
+
+def customer_conversations(user: Viewer, customer: Customer) -> QuerySet[Conversation]:
+    return (
+        visible_conversations(user)
+        .filter(customer=customer)
+        .select_related("assignee")
+        .order_by("-updated_at")[:50]
+    )
+
+
+def customer_timeline(user: Viewer, customer_id: int) -> QuerySet[Event]:
+    """Events on the customer and on the conversations of theirs this user may see."""
+    events = Event.objects.filter(customer_id=customer_id).select_related("actor")
+    condition = visibility_filter(user)
+    if condition is not None:
+        visible_ids = Conversation.objects.filter(condition).values("pk")
+        events = events.filter(Q(conversation_id__isnull=True) | Q(conversation_id__in=visible_ids))
+    return events.order_by("-id")
+
+
+def events_for_audit(conversation_id: int | None, customer_id: int | None) -> QuerySet[Event]:
+    events = Event.objects.select_related("actor").order_by("-id")
+    if conversation_id is not None:
+        events = events.filter(conversation_id=conversation_id)
+    if customer_id is not None:
+        events = events.filter(customer_id=customer_id)
+    return events
+
+
+def users_by_id(ids: set[int]) -> dict[int, User]:
+    return {user.pk: user for user in User.objects.filter(pk__in=ids)}
+
+
+def filter_options() -> dict[str, Any]:
+    """The choices of the inbox filter selects: three small queries."""
+    return {
+        "teams": list(Team.objects.order_by("name").values_list("pk", "name")),
+        "agents": list(
+            User.objects.filter(is_active=True, agent__isnull=False)
+            .order_by("username")
+            .values_list("pk", "username")
+        ),
+        "tags": list(Tag.objects.order_by("name").values_list("name", flat=True)[:TAG_CHOICES]),
+        "statuses": Status.choices,
+        "priorities": Priority.choices,
+        "categories": Category.choices,
+        "channels": Channel.choices,
+        "tiers": Tier.choices,
+        "languages": settings.LANGUAGES,
+        "sorts": [
+            ("-updated_at", _("Recently updated")),
+            ("updated_at", _("Least recently updated")),
+            ("-created_at", _("Newest")),
+            ("created_at", _("Oldest")),
+            ("-number", _("Highest number")),
+            ("number", _("Lowest number")),
+        ],
+    }
+
+
+def assignee_choice(actor: User, value: str) -> User | None:
+    """'me', 'none' or an agent's user id, as the bulk form and the assign form post it."""
+    if value == "me":
+        return actor
+    if value.isdigit():
+        return User.objects.filter(pk=int(value)).first()
+    return None
+
+
+def conversation_from_param(value: str | None) -> Conversation | None:
+    """A conversation by '#1042', '1042' (its number) for the audit page."""
+    number = (value or "").lstrip("#").strip()
+    return Conversation.objects.filter(number=int(number)).first() if number.isdigit() else None

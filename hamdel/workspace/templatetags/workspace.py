@@ -1,0 +1,69 @@
+"""Filters for numbers and times in the agent's language: {{ n|num }}, {{ moment|when }}."""
+
+import re
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.http import QueryDict
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from hamdel.workspace import localise
+
+register = template.Library()
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A number (or any text with digits) in the active language's digits."""
+    return "" if value is None else localise.digits(value, _language())
+
+
+@register.filter
+def when(value: datetime | None) -> str:
+    return "" if value is None else localise.format_moment(value, _language())
+
+
+@register.filter
+def day(value: datetime | date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return localise.format_moment(value, _language(), with_time=False)
+    return localise.format_day(value, _language())
+
+
+@register.filter
+def iso(value: datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+@register.simple_tag
+def query_with(params: QueryDict, **changes: Any) -> str:
+    """The current query string with some parameters replaced (None removes one)."""
+    merged = {key: params.getlist(key) for key in params}
+    for key, value in changes.items():
+        if value is None or value == "":
+            merged.pop(key, None)
+        else:
+            merged[key] = [str(value)]
+    return urlencode(merged, doseq=True)
+
+
+MENTION = re.compile(r"(?<![\w@.])@([\w.\-]+[\w])")
+
+
+@register.filter
+def mentions(text: str) -> SafeString:
+    """Note text, escaped, with @username mentions highlighted."""
+    escaped = str(conditional_escape(text))
+    return mark_safe(  # noqa: S308 - the text was escaped just above
+        MENTION.sub(r'<span class="mention">@\1</span>', escaped)
+    )

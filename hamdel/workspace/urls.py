@@ -1,0 +1,94 @@
+"""The workspace's own pages, and Django's login and password views with our templates."""
+
+from django.contrib.auth import views as auth
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from hamdel.workspace import views
+
+FORM = "workspace/auth_form.html"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth.LoginView.as_view(
+            template_name=FORM,
+            redirect_authenticated_user=True,
+            extra_context={
+                "title": _("Log in"),
+                "submit_label": _("Log in"),
+                "show_reset_link": True,
+            },
+        ),
+        name="login",
+    ),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path(
+        "password/reset/",
+        auth.PasswordResetView.as_view(
+            template_name=FORM,
+            email_template_name="workspace/password_reset_email.txt",
+            subject_template_name="workspace/password_reset_subject.txt",
+            extra_context={
+                "title": _("Reset your password"),
+                "intro": _("We will email you a link to choose a new password."),
+                "submit_label": _("Send the link"),
+            },
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth.PasswordResetDoneView.as_view(
+            template_name=FORM,
+            extra_context={
+                "title": _("Check your email"),
+                "intro": _(
+                    "If an account has this address, a link to reset its password is on its way."
+                ),
+                "show_login_link": True,
+            },
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(
+            template_name=FORM,
+            extra_context={"title": _("Choose a new password"), "submit_label": _("Save")},
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth.PasswordResetCompleteView.as_view(
+            template_name=FORM,
+            extra_context={"title": _("Your password is set"), "show_login_link": True},
+        ),
+        name="password_reset_complete",
+    ),
+    path(
+        "password/change/",
+        auth.PasswordChangeView.as_view(
+            template_name=FORM,
+            extra_context={"title": _("Change my password"), "submit_label": _("Save")},
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth.PasswordChangeDoneView.as_view(
+            template_name=FORM, extra_context={"title": _("Your password is changed")}
+        ),
+        name="password_change_done",
+    ),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/export.csv", views.export_csv, name="export-csv"),
+    path("inbox/bulk", views.bulk, name="bulk"),
+    path("inbox/views", views.save_view, name="save-view"),
+    path("inbox/views/<int:view_id>/delete", views.delete_saved_view, name="delete-saved-view"),
+    path("language", views.switch_language, name="switch-language"),
+    path("me/", views.preferences, name="preferences"),
+    path("audit/", views.audit, name="audit"),
+]
