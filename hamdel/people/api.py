@@ -8,7 +8,7 @@ from hamdel.api.pagination import DEFAULT_LIMIT, paginate
 from hamdel.api.permissions import caller, require_admin, require_supervisor
 from hamdel.api.schemas import PageOut
 from hamdel.people import actions, queries
-from hamdel.people.models import Agent, Customer, Identity, IdentityKind, Team
+from hamdel.people.models import Agent, Customer, Identity, IdentityKind, Organisation, Team
 from hamdel.people.schemas import (
     AgentIn,
     AgentOut,
@@ -19,6 +19,8 @@ from hamdel.people.schemas import (
     IdentityIn,
     IdentityOut,
     MergeIn,
+    OrganisationOut,
+    OrganisationPatch,
     TeamIn,
     TeamOut,
     TeamPatch,
@@ -187,3 +189,14 @@ def update_agent(request: HttpRequest, agent_id: int, payload: AgentPatch) -> Ag
         require_admin(request)  # agents may set their own presence, nothing else
     actions.change_agent(agent, caller(request), changes)
     return queries.agents().get(pk=agent_id)
+
+
+@router.get("/organisation", response=OrganisationOut)
+def get_organisation(request: HttpRequest) -> Organisation:
+    return Organisation.load()
+
+
+@router.patch("/organisation", response=OrganisationOut)
+def update_organisation(request: HttpRequest, payload: OrganisationPatch) -> Organisation:
+    require_admin(request)
+    return actions.update_organisation(caller(request), **payload.dict(exclude_unset=True))

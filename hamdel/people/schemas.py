@@ -134,3 +134,19 @@ class AgentPatch(Schema):
     signature: str | None = None
     presence: str | None = None
     is_active: bool | None = None
+
+
+class OrganisationOut(Schema):
+    name: str
+    default_language: str
+    phone_region: str
+    timezone: str
+    redaction_enabled: bool
+
+
+class OrganisationPatch(Schema):
+    name: str | None = None
+    default_language: str | None = None
+    phone_region: str | None = None
+    timezone: str | None = None
+    redaction_enabled: bool | None = None

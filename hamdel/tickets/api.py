@@ -14,7 +14,7 @@ from hamdel.people.models import Team
 from hamdel.people.queries import default_team_of
 from hamdel.text.queries import Hit
 from hamdel.tickets import actions, queries
-from hamdel.tickets.models import Conversation, Direction, Message, Note
+from hamdel.tickets.models import Conversation, Direction, Message, Note, Tag
 from hamdel.tickets.schemas import (
     AssignIn,
     CollaboratorIn,
@@ -252,3 +252,9 @@ def search(request: HttpRequest, filters: Query[SearchFilters]) -> list[Hit]:
     return queries.search_everything(
         caller(request), filters.q, limit=filters.limit, kind=filters.type
     )
+
+
+@router.get("/tags", response=list[str])
+def list_tags(request: HttpRequest) -> list[str]:
+    """Every tag in use, for autocompletion."""
+    return list(Tag.objects.order_by("name").values_list("name", flat=True))

@@ -55,3 +55,28 @@ def test_patching_a_customer_changes_only_what_was_sent(cast: Cast) -> None:
     bad = api.patch(f"/customers/{cast.customer.pk}", {"tier": "diamond"})
     assert bad.status_code == 422
     assert bad.json()["field"] == "tier"
+
+
+def test_only_admins_change_the_organisation_and_bad_values_are_refused(cast: Cast) -> None:
+    assert ApiClient(cast.alice.user).get("/organisation").json()["phone_region"] == "IR"
+    assert (
+        ApiClient(cast.sam.user).patch("/organisation", {"phone_region": "TR"}).status_code == 403
+    )
+    api = ApiClient(cast.ada.user)
+    assert api.patch(
+        "/organisation", {"phone_region": "TR", "redaction_enabled": False}
+    ).json() == {
+        **api.get("/organisation").json(),
+        "phone_region": "TR",
+        "redaction_enabled": False,
+    }
+    bad = api.patch("/organisation", {"default_language": "xx"})
+    assert bad.status_code == 422
+    assert bad.json()["field"] == "default_language"
+
+
+def test_tags_in_use_are_listed_for_autocompletion(cast: Cast) -> None:
+    api = ApiClient(cast.alice.user)
+    conversation = make_conversation(cast.customer, team=cast.support)
+    api.put(f"/conversations/{conversation.pk}/tags", {"tags": ["Late", "damaged"]})
+    assert api.get("/tags").json() == ["damaged", "late"]
