@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SlaConfig(AppConfig):
     name = "hamdel.sla"
-    verbose_name = "SLA"
+    verbose_name = _("SLA")
+
+    def ready(self) -> None:
+        from hamdel.sla import receivers
+        from hamdel.tickets import signals
+
+        signals.message_added.connect(receivers.on_message_added, dispatch_uid="sla.message")
+        signals.conversation_changed.connect(
+            receivers.on_conversation_changed, dispatch_uid="sla.conversation"
+        )

@@ -58,7 +58,14 @@ def working_intervals(
     pending: Interval | None = None
     days_without_work = 0
     while True:
-        if until is not None and start_of_day(zone, day) >= until:
+        midnight = start_of_day(zone, day)
+        if pending is not None and pending[0] < midnight:
+            # Nothing from this day on starts before its midnight, so the part of `pending`
+            # before it is final. Handing it out now keeps a round-the-clock calendar, whose
+            # periods merge into one endless interval, from being merged forever.
+            yield from _open_parts(calendar, (pending[0], min(pending[1], midnight)), since)
+            pending = (midnight, pending[1]) if pending[1] > midnight else None
+        if until is not None and midnight >= until:
             break
         closure_end = calendar.closure_end(day)
         if closure_end is not None and closure_end > day:

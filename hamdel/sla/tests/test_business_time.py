@@ -257,3 +257,13 @@ def test_result_is_in_utc() -> None:
     due = add_business_minutes(calendar, datetime(2026, 6, 1, 7, tzinfo=UTC), 30)
     assert due.utcoffset() == timedelta(0)
     assert due == at(BERLIN, 2026, 6, 1, 9, 30)
+
+
+def test_round_the_clock_calendar_counts_every_second() -> None:
+    calendar = make_calendar(periods=every_day([["00:00", "00:00"]]))
+    start = at(BERLIN, 2026, 3, 28, 12)
+    # Across the spring change: 24 wall hours are 23 real ones.
+    assert add_business_minutes(calendar, start, 23 * 60) == at(BERLIN, 2026, 3, 29, 12)
+    assert add_business_minutes(calendar, start, 60 * 24 * 365) == datetime(
+        2027, 3, 28, 11, tzinfo=UTC
+    )
