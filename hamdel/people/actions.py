@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from hamdel.audit.models import Event
-from hamdel.people import events
+from hamdel.people import events, signals
 from hamdel.people.identities import normalise_identity
 from hamdel.people.models import (
     Agent,
@@ -239,6 +239,12 @@ def update_customer(customer: Customer, actor: Actor, **changes: Any) -> Custome
             customer.save(update_fields=[*new, "updated_at"])
             events.customer_changed(customer, old, new, actor)
             index_customer(customer.pk)
+            signals.customer_changed.send(
+                sender=Customer,
+                customer=customer,
+                changes={field: (old[field], new[field]) for field in new},
+                actor=actor,
+            )
     return customer
 
 

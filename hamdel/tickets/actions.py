@@ -483,6 +483,8 @@ def split_message(message: Message, actor: Actor, subject: str = "") -> Conversa
         events.message_moved(message, source, actor)
         index_message(message.pk)
         index_conversation(conversation.pk)
+        # For the new conversation the moved message is its first: its clocks start here.
+        signals.message_added.send(sender=Message, message=message, actor=actor)
         events.conversation_event(
             conversation,
             "split_from",
