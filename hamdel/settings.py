@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hamdel.tickets",
     "hamdel.sla",
     "hamdel.api",
+    "hamdel.live",
     "hamdel.server",
     "hamdel.workspace",
 ]
@@ -209,7 +210,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "hamdel.text.logfilter.RedactingFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
