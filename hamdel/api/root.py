@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from hamdel.api.api import router as tokens_router
 from hamdel.api.auth import BearerToken, StaffSession
+from hamdel.live.api import router as live_router
 from hamdel.people.api import router as people_router
 from hamdel.tickets.api import router as tickets_router
 
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/", people_router)
 api.add_router("/", tickets_router)
 api.add_router("/", tokens_router)
+api.add_router("/", live_router)
 
 
 def _errors(error: ValidationError) -> list[dict[str, str]]:

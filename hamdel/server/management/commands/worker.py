@@ -1,0 +1,35 @@
+"""`hamdel worker`: the Huey consumer on its own, for scale-out on Redis.
+
+Every app's `jobs` module is imported first so the consumer knows every task.
+"""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import autodiscover_modules
+
+# Jobs are short database writes and event sends; threads share one process's memory.
+DEFAULT_THREADS = 4
+
+
+class Command(BaseCommand):
+    help = "Run background jobs and timers (the Huey consumer) in this process."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
+
+    def handle(self, *args: Any, threads: int, **options: Any) -> None:
+        if not settings.REDIS_URL:
+            self.stderr.write(
+                "HAMDEL_REDIS_URL is not set: this worker reads the SQLite queue in "
+                f"{settings.HOME}; `hamdel run` already runs one inside the web process."
+            )
+        autodiscover_modules("jobs")
+        from huey.contrib.djhuey import HUEY
+
+        consumer = HUEY.create_consumer(workers=threads, worker_type="thread")
+        self.stdout.write(f"Hamdel worker: {threads} threads on {type(HUEY).__name__}")
+        self.stdout.flush()
+        consumer.run()
