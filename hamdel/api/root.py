@@ -14,6 +14,7 @@ from hamdel.api.api import router as tokens_router
 from hamdel.api.auth import BearerToken, StaffSession
 from hamdel.live.api import router as live_router
 from hamdel.people.api import router as people_router
+from hamdel.sla.api import router as sla_router
 from hamdel.tickets.api import router as tickets_router
 
 api = NinjaAPI(
@@ -28,6 +29,7 @@ api.add_router("/", people_router)
 api.add_router("/", tickets_router)
 api.add_router("/", tokens_router)
 api.add_router("/", live_router)
+api.add_router("/", sla_router)
 
 
 def _errors(error: ValidationError) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hamdel.people.models import Agent, Role, Team
+from hamdel.people.models import Agent, Customer, Role, Team
 from hamdel.sla import clock, events, queries
 from hamdel.sla.calendars import (
     BusinessCalendar,
@@ -107,6 +107,40 @@ def save_policy(
             policy.teams.set(teams)
         events.policy_saved(policy, actor)
     return policy
+
+
+def reorder_policies(ordered_ids: list[int], actor: Actor = None) -> list[SlaPolicy]:
+    """Give the policies positions 1, 2, ... in this order; every policy must be listed once."""
+    with transaction.atomic():
+        policies = {
+            policy.pk: policy for policy in SlaPolicy.objects.select_for_update().order_by("pk")
+        }
+        if len(set(ordered_ids)) != len(ordered_ids) or set(ordered_ids) != set(policies):
+            raise ValidationError(
+                {"ids": _("List every policy exactly once, in the order they should be tried.")}
+            )
+        for position, policy_id in enumerate(ordered_ids, start=1):
+            policy = policies[policy_id]
+            if policy.position != position:
+                policy.position = position
+                policy.save(update_fields=["position"])
+        events.policies_reordered(ordered_ids, actor)
+    return [policies[policy_id] for policy_id in ordered_ids]
+
+
+def remove_policy(policy: SlaPolicy, actor: Actor = None) -> bool:
+    """Delete a policy no clock ever ran on (True); deactivate one that has clocks (False),
+    so past breaches keep their policy. Live clocks keep their targets either way."""
+    with transaction.atomic():
+        if SlaTimer.objects.filter(policy=policy).exists():
+            if policy.is_active:
+                policy.is_active = False
+                policy.save(update_fields=["is_active"])
+            events.policy_removed(policy, actor, deleted=False)
+            return False
+        events.policy_removed(policy, actor, deleted=True)
+        policy.delete()
+        return True
 
 
 # --- clocks -------------------------------------------------------------------------------
@@ -262,6 +296,32 @@ def record_conversation_change(
     targets of the live clocks. Business time already used keeps counting; a breach stays."""
     if not changed_fields & {"channel", "priority", "category", "team"}:
         return []
+    return _rechoose_policy(conversation, at)
+
+
+def record_customer_change(
+    customer: Customer, changed_fields: set[str], at: datetime
+) -> list[SlaTimer]:
+    """The customer's tier changed: each of their unfinished conversations may match another
+    policy, exactly as when its priority changes."""
+    if "tier" not in changed_fields:
+        return []
+    retargeted: list[SlaTimer] = []
+    with transaction.atomic():
+        unfinished = (
+            Conversation.objects.filter(customer=customer)
+            .exclude(status__in=FINISHED)
+            .filter(sla_timers__isnull=False)
+            .distinct()
+            .order_by("pk")
+        )
+        for conversation in unfinished:
+            conversation.customer = customer  # the new tier, without a query per conversation
+            retargeted += _rechoose_policy(conversation, at)
+    return retargeted
+
+
+def _rechoose_policy(conversation: Conversation, at: datetime) -> list[SlaTimer]:
     retargeted = []
     with transaction.atomic():
         policy = queries.policy_for(conversation)

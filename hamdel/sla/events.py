@@ -78,3 +78,23 @@ def policy_saved(policy: SlaPolicy, actor: Actor) -> Event:
     return record_event(
         "sla.policy_saved", subject_type="sla_policy", subject_id=policy.pk, actor=actor
     )
+
+
+def policies_reordered(ordered_ids: list[int], actor: Actor) -> Event:
+    return record_event(
+        "sla.policies_reordered",
+        subject_type="sla_policy",
+        subject_id=0,  # every policy: the new order is in `new`
+        actor=actor,
+        new={"order": ordered_ids},
+    )
+
+
+def policy_removed(policy: SlaPolicy, actor: Actor, *, deleted: bool) -> Event:
+    return record_event(
+        "sla.policy_deleted" if deleted else "sla.policy_deactivated",
+        subject_type="sla_policy",
+        subject_id=policy.pk,
+        actor=actor,
+        old={"name": policy.name},
+    )

@@ -1,4 +1,4 @@
-"""Listens to the signals tickets sends from its actions and moves the SLA clocks.
+"""Listens to the signals tickets and people send from their actions and moves the SLA clocks.
 
 Connected in SlaConfig.ready(). Receivers run inside the tickets action's transaction, so a
 clock never disagrees with the conversation it belongs to; clocks due before the next
@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from hamdel.people.models import Customer
 from hamdel.sla import actions
 from hamdel.sla.models import SlaTimer
 from hamdel.tickets.models import Conversation, Direction, Message
@@ -41,3 +42,9 @@ def on_conversation_changed(
         changed += actions.record_status_change(conversation, old, new, now)
     changed += actions.record_conversation_change(conversation, set(changes), now)
     _schedule_on_commit(changed)
+
+
+def on_customer_changed(
+    sender: Any, customer: Customer, changes: dict[str, tuple[Any, Any]], **kwargs: Any
+) -> None:
+    _schedule_on_commit(actions.record_customer_change(customer, set(changes), timezone.now()))
