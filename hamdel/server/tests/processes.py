@@ -136,3 +136,19 @@ def api_post(port: int, token: str, path: str, data: dict[str, Any]) -> dict[str
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         body: dict[str, Any] = json.loads(response.read())
         return body
+
+
+@contextmanager
+def running_app(home: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """`hamdel run` on SQLite in `home` on a free loopback port, with the seeded people."""
+    env = env_for(home)
+    env.pop("HAMDEL_DATABASE_URL", None)
+    env.pop("HAMDEL_REDIS_URL", None)
+    port = free_port()
+    log = home / "run.log"
+    server = start(["run", "--port", str(port)], env, log)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", server, log, 90)
+        yield port, seed_people(env)
+    finally:
+        stop(server)
