@@ -1043,10 +1043,11 @@ def postgres_reachable(server: str = POSTGRES_SERVER) -> bool:
         return False
 
 
-def _child(database: str, scale: str, out: Callable[[str], None]) -> Row:
+def _child(database: str, scale: str, out: Callable[[str], None], keep: bool) -> Row:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("HAMDEL_")}
     environment.update({"DJANGO_SETTINGS_MODULE": "hamdel.settings", "PYTHONUNBUFFERED": "1"})
     command = [sys.executable, "-m", "bench.search", "--db", database, "--scale", scale]
+    command += ["--keep"] if keep and database == "sqlite" else []
     process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
         command,
         env=environment,
@@ -1067,12 +1068,16 @@ def _child(database: str, scale: str, out: Callable[[str], None]) -> Row:
     return row
 
 
-def run(scale: str, out: Callable[[str], None]) -> list[Row]:
-    """Both databases at this scale ("small", "full" or a number of messages)."""
+def run(scale: str, out: Callable[[str], None], *, keep: bool = False) -> list[Row]:
+    """Both databases at this scale ("small", "full" or a number of messages).
+
+    The PostgreSQL database is left in place until the next run; `keep` keeps the
+    SQLite one too (its folder is printed), for EXPLAIN and the FTS5 query plan.
+    """
     _messages(scale)  # refuse an unknown scale before starting anything
-    rows = [_child("sqlite", scale, out)]
+    rows = [_child("sqlite", scale, out, keep)]
     if postgres_reachable():
-        rows.append(_child("postgres", scale, out))
+        rows.append(_child("postgres", scale, out, keep))
     else:
         out(f"search: PostgreSQL is not reachable at {POSTGRES_SERVER}; skipped")
     return rows
@@ -1110,10 +1115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", choices=sorted(DATABASE_NAMES), help="run one database here")
     parser.add_argument("--json", action="store_true", help="print JSON rows, not a table")
     parser.add_argument("--seed", type=int, default=1042)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the SQLite database (its folder is printed)"
+    )
     args = parser.parse_args(argv)
     total = _messages(args.scale)
     if args.db is None:
-        rows = run(args.scale, lambda line: print(line, file=sys.stderr, flush=True))
+        rows = run(
+            args.scale, lambda line: print(line, file=sys.stderr, flush=True), keep=args.keep
+        )
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0
     if args.db == "postgres":
@@ -1123,9 +1133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.pop("HAMDEL_DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
     # Never the user's own HAMDEL_HOME: the SQLite database is created from scratch.
-    with tempfile.TemporaryDirectory(prefix="hamdel-bench-search-") as home:
-        os.environ["HAMDEL_HOME"] = home
+    if args.keep:
+        os.environ["HAMDEL_HOME"] = tempfile.mkdtemp(prefix="hamdel-bench-search-")
+        _log(f"  HAMDEL_HOME={os.environ['HAMDEL_HOME']} is kept for profiling")
         row = worker(args.db, total, args.seed)
+    else:
+        with tempfile.TemporaryDirectory(prefix="hamdel-bench-search-") as home:
+            os.environ["HAMDEL_HOME"] = home
+            row = worker(args.db, total, args.seed)
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return 0
 

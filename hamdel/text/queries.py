@@ -87,12 +87,14 @@ def _ranked_rows(
     kind_marks = ", ".join(["%s"] * len(kinds))
     if connection.vendor == "postgresql":
         # ts_rank normalisation 1 divides by 1 + log(length): a long message that
-        # mentions the words once does not outrank a short one about them.
+        # mentions the words once does not outrank a short one about them. e.tsv is
+        # to_tsvector('simple', tokens), stored and GIN-indexed (migration 0002), so
+        # ranking reads each matching row's vector instead of parsing its tokens again.
         sql = f"""
             SELECT e.id, e.kind, e.object_id, e.conversation_id,
-                   ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', %s), 1) AS score
+                   ts_rank(e.tsv, to_tsquery('simple', %s), 1) AS score
             FROM text_searchentry e
-            WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', %s)
+            WHERE e.tsv @@ to_tsquery('simple', %s)
               AND e.kind IN ({kind_marks}) AND {where}
             ORDER BY score DESC, e.created_at DESC, e.id DESC
             LIMIT %s"""  # noqa: S608 - only placeholders and our own SQL are interpolated
