@@ -58,12 +58,14 @@ INSTALLED_APPS = [
     "hamdel.sla",
     "hamdel.api",
     "hamdel.live",
+    "hamdel.security",
     "hamdel.server",
     "hamdel.workspace",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hamdel.security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -122,6 +124,8 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Throttles failed logins per account and per IP, counted in the database (docs/security.md).
+AUTHENTICATION_BACKENDS = ["hamdel.security.backends.ThrottledModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -1,0 +1,48 @@
+"""Failed logins are throttled per account and per IP, in the database all processes share."""
+
+import pytest
+from django.test import Client
+
+from hamdel.security import throttle
+from hamdel.security.models import LoginFailure
+from hamdel.test import PASSWORD, Cast
+
+
+def log_in(username: str, password: str, ip: str = "203.0.113.7") -> bool:
+    client = Client(REMOTE_ADDR=ip)
+    client.post("/login/", {"username": username, "password": password})
+    return "_auth_user_id" in client.session
+
+
+def test_an_account_is_locked_after_five_failures_even_with_the_right_password(
+    cast: Cast,
+) -> None:
+    for _ in range(throttle.MAX_PER_ACCOUNT):
+        assert not log_in("alice", "wrong")
+    assert not log_in("alice", PASSWORD)
+    assert not log_in("alice", PASSWORD, ip="198.51.100.9")  # another address does not help
+    assert log_in("sam", PASSWORD)  # other accounts are unaffected
+
+
+def test_one_address_is_locked_after_twenty_failures_across_accounts(cast: Cast) -> None:
+    for attempt in range(throttle.MAX_PER_IP):
+        assert not log_in(f"guess{attempt}", "wrong")
+    assert not log_in("sam", PASSWORD)
+    assert log_in("sam", PASSWORD, ip="198.51.100.9")
+
+
+def test_the_lock_lifts_after_the_window_and_a_success_clears_the_count(cast: Cast) -> None:
+    for _ in range(throttle.MAX_PER_ACCOUNT):
+        log_in("alice", "wrong")
+    LoginFailure.objects.update(at=LoginFailure.objects.earliest("at").at - throttle.WINDOW)
+    assert log_in("alice", PASSWORD)
+    assert not LoginFailure.objects.filter(username="alice").exists()
+
+
+@pytest.mark.parametrize("username", ["ALICE", "alice"])
+def test_failures_count_the_same_whatever_the_case_of_the_username(
+    cast: Cast, username: str
+) -> None:
+    for _ in range(throttle.MAX_PER_ACCOUNT):
+        log_in(username, "wrong")
+    assert throttle.is_throttled("Alice", None)
