@@ -1,13 +1,20 @@
 """Reads of the sla app: calendars as engine objects, the policy for a conversation, timers."""
 
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Min, OuterRef, QuerySet, Subquery
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db.models import F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.query import prefetch_related_objects
+from django.utils.translation import gettext as _
 
+from hamdel.api.pagination import SALT, Page
 from hamdel.people.models import Organisation
 from hamdel.sla.calendars import BusinessCalendar, Period
-from hamdel.sla.models import Calendar, SlaPolicy, SlaTimer, TeamCalendar, TimerState
+from hamdel.sla.models import Calendar, Metric, SlaPolicy, SlaTimer, TeamCalendar, TimerState
 from hamdel.tickets.models import Conversation
 
 # Built calendars keep their holiday tables; rebuilding them per message would cost more
@@ -108,3 +115,102 @@ def due_before(at: datetime, limit: int) -> list[tuple[int, datetime]]:
         .values_list("pk", "next_check_at")[:limit]
     )
     return [(pk, when) for pk, when in rows if when is not None]
+
+
+# --- due times in the agent UI ------------------------------------------------------------
+
+DUE_SOONEST = "due"  # the inbox's sort value for "due soonest"
+LIVE_TIMERS_ATTR = "live_sla_timers"
+
+
+def prefetch_sla_timers(conversations: Sequence[Conversation]) -> None:
+    """Load the live clocks of a page of conversations in one query (not one per row);
+    `sla_badge` then reads them from each conversation."""
+    live = SlaTimer.objects.exclude(state=TimerState.STOPPED).order_by("due_at", "pk")
+    prefetch_related_objects(
+        list(conversations), Prefetch("sla_timers", queryset=live, to_attr=LIVE_TIMERS_ATTR)
+    )
+
+
+@dataclass(frozen=True)
+class SlaBadge:
+    state: str  # "breached", "due_soon", "running" or "paused"
+    due_at: datetime | None  # the soonest due time of a running clock
+    metric: str  # the metric of that clock (or of a paused one)
+
+    @property
+    def metric_label(self) -> str:
+        return str(Metric(self.metric).label)
+
+
+def _live_timers_of(conversation: Conversation) -> list[SlaTimer]:
+    prefetched: list[SlaTimer] | None = getattr(conversation, LIVE_TIMERS_ATTR, None)
+    if prefetched is not None:
+        return prefetched
+    return list(
+        SlaTimer.objects.filter(conversation=conversation)
+        .exclude(state=TimerState.STOPPED)
+        .order_by("due_at", "pk")
+    )
+
+
+def sla_badge(conversation: Conversation, now: datetime) -> SlaBadge | None:
+    """What the inbox row and the conversation header show: the next due time, and whether
+    a clock is breached or past its warning. None when no clock is live."""
+    timers = _live_timers_of(conversation)
+    running = [timer for timer in timers if timer.due_at is not None]
+    if not running:
+        return SlaBadge("paused", None, timers[0].metric) if timers else None
+    soonest = min(running, key=lambda timer: (timer.due_at or now, timer.pk))
+    if any(timer.breached_at is not None or timer.is_overdue(now) for timer in running):
+        state = "breached"
+    elif any(
+        timer.warned_at is not None or (timer.warn_at is not None and timer.warn_at <= now)
+        for timer in running
+    ):
+        state = "due_soon"
+    else:
+        state = "running"
+    return SlaBadge(state, soonest.due_at, soonest.metric)
+
+
+def due_soonest_page(
+    conversations: QuerySet[Conversation], *, list_name: str, cursor: str | None, limit: int
+) -> Page[Conversation]:
+    """One page of the inbox sorted by "due soonest": conversations with a running clock by
+    its due time (`with_sla_due`, read through the timers' indexes), then those without one
+    by id. Keyset cursors signed like the API's, so no row shifts between pages."""
+    scope = f"{list_name}:{DUE_SOONEST}"
+    rows = with_sla_due(conversations)
+    if cursor:
+        try:
+            data = signing.loads(cursor, salt=SALT)
+        except signing.BadSignature as error:
+            raise ValidationError({"cursor": _("This cursor is not valid.")}) from error
+        if data.get("s") != scope:
+            raise ValidationError(
+                {"cursor": _("This cursor belongs to another list or sort order.")}
+            )
+        last_id = int(data["i"])
+        if data["v"] is None:
+            rows = rows.filter(Q(sla_due_at__isnull=True), pk__gt=last_id)
+        else:
+            last_due = datetime.fromisoformat(data["v"])
+            rows = rows.filter(
+                Q(sla_due_at__gt=last_due)
+                | Q(sla_due_at=last_due, pk__gt=last_id)
+                | Q(sla_due_at__isnull=True)
+            )
+    order = (F("sla_due_at").asc(nulls_last=True), "pk")
+    items = list(rows.order_by(*order)[: limit + 1])
+    next_cursor = None
+    if len(items) > limit:
+        items = items[:limit]
+        last = items[-1]
+        due: datetime | None = getattr(last, "sla_due_at", None)
+        next_cursor = signing.dumps(
+            {"s": scope, "v": due.isoformat() if due else None, "i": last.pk},
+            salt=SALT,
+            compress=True,
+        )
+    return Page(items=items, next_cursor=next_cursor)

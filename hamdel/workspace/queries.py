@@ -28,7 +28,7 @@ from hamdel.workspace.models import Draft, SavedView
 
 Viewer = AbstractBaseUser | AnonymousUser
 RECENTLY_SOLVED_DAYS = 7
-SORTS = ("-updated_at", "updated_at", "-created_at", "created_at", "-number", "number")
+SORTS = ("-updated_at", "updated_at", "-created_at", "created_at", "-number", "number", "due")
 FILTERS = (
     "status",
     "priority",
@@ -272,6 +272,7 @@ def filter_options() -> dict[str, Any]:
             ("created_at", _("Oldest")),
             ("-number", _("Highest number")),
             ("number", _("Lowest number")),
+            ("due", _("Due soonest")),  # hamdel.sla.queries.due_soonest_page
         ],
     }
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from hamdel.api.pagination import Page, paginate
 from hamdel.people.actions import update_agent
 from hamdel.people.queries import agent_of
+from hamdel.sla.queries import DUE_SOONEST, due_soonest_page, prefetch_sla_timers
 from hamdel.tickets.models import Conversation
 from hamdel.workspace import actions, queries
 from hamdel.workspace.describe import change_of, describe
@@ -40,6 +41,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, conversations: Any, query: queries.InboxQuery) -> Page[Any]:
     cursor = request.GET.get("cursor")
+    if query.sort == DUE_SOONEST:  # sorted on an annotation: sla pages it
+        try:
+            return due_soonest_page(
+                conversations, list_name=query.list_name, cursor=cursor, limit=PAGE_SIZE
+            )
+        except ValidationError:
+            return due_soonest_page(
+                conversations, list_name=query.list_name, cursor=None, limit=PAGE_SIZE
+            )
     try:
         return paginate(
             conversations, list_name=query.list_name, sort=query.sort,
@@ -56,9 +66,11 @@ def _page(request: HttpRequest, conversations: Any, query: queries.InboxQuery) -
 def inbox(request: HttpRequest) -> HttpResponse:
     query = queries.InboxQuery.from_params(request.GET)
     conversations = queries.inbox_conversations(me(request), query, my_agent(request).timezone)
+    page = _page(request, conversations, query)
+    prefetch_sla_timers(page.items)  # the SLA badges: one query for the whole page
     context = {
         "query": query,
-        "page": _page(request, conversations, query),
+        "page": page,
         "total": queries.count_matching(conversations),
         "current_view": query.view,
     }
