@@ -73,6 +73,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "page": page,
         "total": queries.count_matching(conversations),
         "current_view": query.view,
+        "options": queries.filter_options(),
     }
     if is_htmx(request):
         return render(request, "workspace/_results.html", context)
@@ -82,7 +83,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         for view in queries.VIEWS
     ]
     context["saved_views"] = queries.saved_views_of(me(request))
-    context["options"] = queries.filter_options()
     return render(request, "workspace/inbox.html", context)
 
 
