@@ -60,10 +60,10 @@ async def connect(user: User) -> Tab:
     return tab
 
 
-async def next_of(tab: Tab, kind: str) -> dict[str, Any]:
-    """The next event of type `kind`, skipping others (bounded by the timeout per event)."""
+async def next_of(tab: Tab, kind: str, **fields: Any) -> dict[str, Any]:
+    """The next event of type `kind` (with these `fields`), skipping others; bounded."""
     for _ in range(20):
         event = await tab.receive_json_from()
-        if event["type"] == kind:
+        if event["type"] == kind and all(event.get(k) == v for k, v in fields.items()):
             return event
-    raise AssertionError(f"no {kind} event among the next 20")
+    raise AssertionError(f"no {kind} event with {fields} among the next 20")
