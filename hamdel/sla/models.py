@@ -90,7 +90,7 @@ class SlaPolicy(models.Model):
         _("resolution within (business minutes)"), null=True, blank=True
     )
     warning_percent = models.PositiveSmallIntegerField(
-        _("warn at (% of the target used)"), default=80
+        _("warn at (percent of the target used)"), default=80
     )
     calendar = models.ForeignKey(
         Calendar,
