@@ -1,6 +1,9 @@
 from pathlib import Path
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
 from hamdel.test import Cast, make_cast
@@ -13,6 +16,13 @@ def _fast_test_settings(tmp_path: Path, settings: Settings) -> None:
     # Argon2 is deliberately slow; personas are made in almost every test. The hasher
     # itself is exercised by the login tests, which restore the production setting.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked() -> Iterator[None]:
+    """Each test starts in English, whatever language a page in an earlier test activated."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
