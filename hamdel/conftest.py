@@ -1,11 +1,11 @@
-from pathlib import Path
-
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.utils import translation
 from pytest_django.fixtures import Settings
 
+from hamdel.people.models import Organisation
 from hamdel.test import Cast, make_cast
 
 
@@ -16,6 +16,8 @@ def _fast_test_settings(tmp_path: Path, settings: Settings) -> None:
     # Argon2 is deliberately slow; personas are made in almost every test. The hasher
     # itself is exercised by the login tests, which restore the production setting.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test has its own database state; a settings row cached by an earlier one is stale.
+    Organisation.forget_loaded()
 
 
 @pytest.fixture(autouse=True)

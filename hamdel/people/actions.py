@@ -227,7 +227,7 @@ def create_customer(
         customer.save()
         events.customer_created(customer, actor)
         for kind, raw in identities:
-            add_identity(customer, kind, raw, actor)
+            _attach_identity(customer, kind, raw, actor)
         index_customer(customer.pk)
     return customer
 
@@ -250,6 +250,14 @@ def update_customer(customer: Customer, actor: Actor, **changes: Any) -> Custome
 
 def add_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> Identity:
     """Attach an identity; one already held by another customer is refused, not moved."""
+    with transaction.atomic():
+        identity = _attach_identity(customer, kind, raw, actor)
+        index_customer(customer.pk)
+    return identity
+
+
+def _attach_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> Identity:
+    """add_identity without re-indexing the customer, for callers that index once at the end."""
     region = Organisation.load().phone_region
     kind = str(kind)
     try:
@@ -272,7 +280,6 @@ def add_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> Ident
         with transaction.atomic():
             identity.save()
             events.identity_added(identity, actor)
-            index_customer(customer.pk)
     except IntegrityError as error:  # a concurrent request claimed it first
         raise ValidationError(
             {kind: _("%(value)s already belongs to another customer.") % {"value": value}},

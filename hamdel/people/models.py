@@ -1,5 +1,6 @@
 """Customers and their identities; agents, teams and the organisation they work for."""
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -35,11 +36,29 @@ class Organisation(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
+        _loaded.clear()
 
     @classmethod
     def load(cls) -> "Organisation":
+        """The settings row, read at most once per ORGANISATION_TTL in each process.
+
+        Every message reads it (language hint, redaction), so it is kept briefly; a
+        change made in another process shows here within ORGANISATION_TTL seconds.
+        """
+        cached = _loaded.get("organisation")
+        if cached is not None and time.monotonic() - cached[0] < ORGANISATION_TTL:
+            return cached[1]
         organisation, _created = cls.objects.get_or_create(pk=1)
+        _loaded["organisation"] = (time.monotonic(), organisation)
         return organisation
+
+    @staticmethod
+    def forget_loaded() -> None:
+        _loaded.clear()
+
+
+ORGANISATION_TTL = 5.0  # seconds
+_loaded: dict[str, tuple[float, Organisation]] = {}
 
 
 class Team(models.Model):

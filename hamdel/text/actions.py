@@ -78,11 +78,32 @@ def _rows(label: str) -> QuerySet[Any]:
 def _write(
     kind: str, object_id: int, conversation_id: int | None, created_at: datetime, text: str
 ) -> None:
-    SearchEntry.objects.update_or_create(
-        kind=kind,
-        object_id=object_id,
-        defaults={"conversation_id": conversation_id, "created_at": created_at, "tokens": text},
+    _upsert(
+        [
+            SearchEntry(
+                kind=kind,
+                object_id=object_id,
+                conversation_id=conversation_id,
+                created_at=created_at,
+                tokens=text,
+            )
+        ]
     )
+
+
+def _upsert(entries: list[SearchEntry]) -> None:
+    """Insert or replace entries in one statement (INSERT ... ON CONFLICT DO UPDATE).
+
+    One round trip instead of update_or_create's select, savepoint and write; the
+    SQLite FTS5 triggers and PostgreSQL's stored vector follow the row either way.
+    """
+    if entries:
+        SearchEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["conversation_id", "created_at", "tokens"],
+        )
 
 
 def _unindex(kind: str, object_ids: Iterable[int]) -> None:
@@ -119,15 +140,10 @@ def index_messages(message_ids: Sequence[int]) -> None:
         batch = message_ids[start : start + BATCH_SIZE]
         entries = message_entries(batch)
         found = {entry.object_id for entry in entries}
-        _unindex(EntryKind.MESSAGE, [pk for pk in batch if pk not in found])
-        for entry in entries:
-            _write(
-                EntryKind.MESSAGE,
-                entry.object_id,
-                entry.conversation_id,
-                entry.created_at,
-                entry.tokens,
-            )
+        missing = [pk for pk in batch if pk not in found]
+        if missing:
+            _unindex(EntryKind.MESSAGE, missing)
+        _upsert(entries)
 
 
 def conversation_entry_text(number: int, subject: str, language: str | None) -> str:
