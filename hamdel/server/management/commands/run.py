@@ -11,11 +11,15 @@ from typing import Any
 import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import autodiscover_modules
 from huey.consumer import Consumer
 
 from hamdel.server.startup import login_path, prepare
 
 HUEY_WORKERS = 2  # threads; jobs are short database writes
+# An idle consumer polls the SQLite queue at most this many seconds apart (Huey's
+# default backs off to 10 s), so an SLA escalation is never late by more than this.
+POLL_AT_MOST_EVERY = 1.0
 
 
 class Command(BaseCommand):
@@ -31,9 +35,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int | None, demo: bool, **options: Any) -> None:
         port = port or settings.PORT
         prepare(demo=demo, say=self.stdout.write)
+        autodiscover_modules("jobs")  # so periodic jobs are known to the consumer
         from huey.contrib.djhuey import HUEY
 
-        consumer = Consumer(HUEY, workers=HUEY_WORKERS, worker_type="thread")
+        consumer = Consumer(
+            HUEY, workers=HUEY_WORKERS, worker_type="thread", max_delay=POLL_AT_MOST_EVERY
+        )
         consumer.start()
         url = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}/"  # noqa: S104
         self.stdout.write(f"Hamdel is running at {url}")

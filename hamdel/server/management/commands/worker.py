@@ -12,6 +12,9 @@ from django.utils.module_loading import autodiscover_modules
 
 # Jobs are short database writes and event sends; threads share one process's memory.
 DEFAULT_THREADS = 4
+# Huey backs off to 10 s between polls of an idle SQLite queue; SLA escalations must
+# start within 5 s of their due time, so the back-off stops at one second.
+POLL_AT_MOST_EVERY = 1.0
 
 
 class Command(BaseCommand):
@@ -29,7 +32,9 @@ class Command(BaseCommand):
         autodiscover_modules("jobs")
         from huey.contrib.djhuey import HUEY
 
-        consumer = HUEY.create_consumer(workers=threads, worker_type="thread")
+        consumer = HUEY.create_consumer(
+            workers=threads, worker_type="thread", max_delay=POLL_AT_MOST_EVERY
+        )
         self.stdout.write(f"Hamdel worker: {threads} threads on {type(HUEY).__name__}")
         self.stdout.flush()
         consumer.run()
