@@ -46,7 +46,9 @@ def prefold(text: str) -> str:
     NFKC; Persian/Arabic letters, diacritics, tatweel, ZWNJ and spaced affixes; every
     decimal digit as ASCII; ё as е. Word boundaries are final after this step.
     """
-    text = unicodedata.normalize("NFKC", text)
+    # U+2116 NUMERO SIGN: NFKC turns "№7463" into "No7463", one word that a search for
+    # the number would never find; it separates like "#" instead.
+    text = unicodedata.normalize("NFKC", text.replace("\u2116", " "))
     # Persian/Arabic letters, diacritics, tatweel, ZWNJ and spaced affixes, and the
     # Persian and Arabic-Indic digits.
     text = normalise_persian(text)

@@ -90,3 +90,8 @@ def test_index_and_query_agree_on_the_same_text() -> None:
     text = "Siparişlerim İstanbul'a gelmedi, ещё ждём; می‌خواهم کتاب‌ها را"
     document = set(tokens(text, None))
     assert all(any(alt in document for alt in term) for term in query_terms(text))
+
+
+def test_a_number_after_the_numero_sign_is_found_by_its_digits() -> None:
+    assert "74633463" in tokens("заказ №7463-3463", "ru")
+    assert "7463" in tokens("заказ № 7463", "ru")
