@@ -22,7 +22,7 @@ from hamdel.people.models import Agent, Customer, Identity, Organisation, Team
 from hamdel.workspace import queries as workspace_queries
 from hamdel.workspace.describe import describe
 from hamdel.workspace.mail import send_password_link
-from hamdel.workspace.web import agent_required, attempt, me, require_admin
+from hamdel.workspace.web import agent_required, attempt, me, require_admin, require_supervisor
 
 TIMELINE_PAGE = 50
 LIST_PAGE = 50
@@ -93,6 +93,7 @@ def remove_identity(request: HttpRequest, pk: int, identity_id: int) -> HttpResp
 @agent_required
 @require_POST
 def merge_customer(request: HttpRequest, pk: int) -> HttpResponse:
+    require_supervisor(request)
     source = get_object_or_404(Customer, pk=pk)
     form = CustomerMergeForm(request.POST)
     target = (
@@ -112,6 +113,7 @@ def merge_customer(request: HttpRequest, pk: int) -> HttpResponse:
 @agent_required
 @require_POST
 def unmerge_customer(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
+    require_supervisor(request)
     merge = get_object_or_404(Event, pk=event_id, verb="customer.merged")
     if attempt(request, actions.unmerge_customers, merge, me(request)):
         messages.success(request, _("The merge is undone."))

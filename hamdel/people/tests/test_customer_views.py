@@ -57,7 +57,7 @@ def test_an_agent_edits_the_profile_and_adds_an_identity(cast: Cast) -> None:
 def test_merging_customers_can_be_undone_from_the_page(cast: Cast) -> None:
     duplicate = make_customer("Cyrus Duplicate")
     make_conversation(duplicate, team=cast.support)
-    client = signed_in("alice")
+    client = signed_in("sam")
     response = client.post(f"/customers/{duplicate.pk}/merge", {"target": cast.customer.pk})
     assert response["Location"] == f"/customers/{cast.customer.pk}/"
     assert cast.customer.conversations.count() == 1
@@ -86,3 +86,13 @@ def test_the_customer_page_needs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(f"/customers/{cast.customer.pk}/")
     assert len(response.context["conversations"]) == 10
+
+
+def test_an_agent_can_neither_merge_customers_nor_see_the_merge_form(cast: Cast) -> None:
+    duplicate = make_customer("Cyrus Duplicate")
+    client = signed_in("alice")
+    assert b"/merge" not in client.get(f"/customers/{duplicate.pk}/").content
+    response = client.post(f"/customers/{duplicate.pk}/merge", {"target": cast.customer.pk})
+    assert response.status_code == 403
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
