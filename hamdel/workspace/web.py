@@ -63,13 +63,6 @@ def require_admin(request: HttpRequest) -> Agent:
     return agent
 
 
-def require_supervisor(request: HttpRequest) -> Agent:
-    agent = my_agent(request)
-    if not agent.sees_everything:
-        raise PermissionDenied(_("Only supervisors and administrators can do this."))
-    return agent
-
-
 def attempt(
     request: HttpRequest, run: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
 ) -> T | None:
