@@ -1,7 +1,9 @@
 """Reads of people: each query brings its own joins."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from hamdel.audit.models import Event
 from hamdel.people.models import Agent, Customer, Identity, Team
@@ -32,7 +34,15 @@ def teams() -> QuerySet[Team]:
 
 
 def team_ids_of(agent: Agent) -> list[int]:
-    return list(agent.teams.values_list("pk", flat=True))
+    """The agent's team ids, read once per agent object (a page asks several times).
+
+    Kept in the object's prefetch cache, which `agent.teams.add/remove/set/clear` and
+    `refresh_from_db` empty, so a change made through the same object is seen at once.
+    """
+    cache: dict[str, Any] = getattr(agent, "_prefetched_objects_cache", {})
+    if "teams" not in cache:
+        prefetch_related_objects([agent], "teams")
+    return [team.pk for team in agent.teams.all()]
 
 
 def search_customers(
