@@ -17,13 +17,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamdel.people.models import Agent, Customer, Organisation, Team
 from hamdel.text.actions import (
+    PreparedText,
     index_conversation,
     index_message,
     index_messages,
@@ -48,6 +49,7 @@ from hamdel.tickets.models import (
 Actor = User | None
 
 FIRST_CONVERSATION_NUMBER = 1001
+CONVERSATION_NUMBER_SEQUENCE = "tickets_conversation_number"  # PostgreSQL only
 MENTION = re.compile(r"(?<![\w@.])@([\w.\-]+[\w])")
 
 
@@ -67,12 +69,27 @@ class NewAttachment:
 
 
 def _next_number(name: str, first: int) -> int:
-    """The next value of a named sequence; call inside a transaction (the row stays locked)."""
+    """The next value of a named counter row; call inside a transaction (the row stays locked)."""
     updated = Counter.objects.filter(name=name).update(value=F("value") + 1)
     if not updated:
         Counter.objects.get_or_create(name=name, defaults={"value": first - 1})
         Counter.objects.filter(name=name).update(value=F("value") + 1)
     return Counter.objects.values_list("value", flat=True).get(name=name)
+
+
+def _next_conversation_number() -> int:
+    """The next conversation number.
+
+    On PostgreSQL a sequence: a counter row would stay locked until the creating
+    transaction commits, so every create would wait for the one before it. A create
+    that fails leaves a gap, as in every other helpdesk. SQLite takes one writer at a
+    time anyway, so the counter row costs nothing there and leaves no gaps.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [CONVERSATION_NUMBER_SEQUENCE])
+            return int(cursor.fetchone()[0])
+    return _next_number("conversation", FIRST_CONVERSATION_NUMBER)
 
 
 def sanitise_html(raw: str) -> str:
@@ -135,10 +152,11 @@ def open_conversation(
         )
     if not (body_text.strip() or body_html.strip()):
         raise ValidationError({"message.body": _("The first message cannot be empty.")})
-    _check_attachments(attachments)
+    # Language detection and redaction run before the transaction, not inside it.
+    prepared = _prepare(customer.language, direction, body_text, body_html, attachments)
     with transaction.atomic():
         conversation = Conversation(
-            number=_next_number("conversation", FIRST_CONVERSATION_NUMBER),
+            number=_next_conversation_number(),
             subject=subject.strip()[:300],
             customer=customer,
             channel=channel,
@@ -147,16 +165,17 @@ def open_conversation(
             category=category,
             language=customer.language,
         )
-        conversation.full_clean(exclude=["number"])
+        # The customer and team are rows we hold; re-reading them to validate is waste.
+        conversation.full_clean(exclude=["number", "customer", "team"])
         conversation.save()
         events.conversation_event(
             conversation, "opened", actor, new={"number": conversation.number, "channel": channel}
         )
-        add_message(
+        _store_message(
             conversation,
+            prepared,
             direction=direction,
-            body_text=body_text,
-            body_html=body_html,
+            channel=None,
             author_customer=customer if direction == Direction.INBOUND else None,
             author_agent=actor if direction == Direction.OUTBOUND else None,
             attachments=attachments,
@@ -181,6 +200,29 @@ def add_message(
     actor: Actor = None,
 ) -> Message:
     """Record a message in or out; a customer writing again reopens the conversation."""
+    prepared = _prepare(conversation.language, direction, body_text, body_html, attachments)
+    with transaction.atomic():
+        return _store_message(
+            conversation,
+            prepared,
+            direction=direction,
+            channel=channel,
+            author_customer=author_customer,
+            author_agent=author_agent,
+            attachments=attachments,
+            external_id=external_id,
+            actor=actor,
+        )
+
+
+def _prepare(
+    language: str,
+    direction: str,
+    body_text: str,
+    body_html: str,
+    attachments: Sequence[NewAttachment],
+) -> PreparedText:
+    """Validate a message and run it through the text app (language, redaction)."""
     if direction not in Direction.values:
         raise ValidationError({"direction": _("Unknown direction.")})
     clean_html = sanitise_html(body_html)
@@ -189,62 +231,72 @@ def add_message(
         raise ValidationError({"body": _("A message needs text or an attachment.")})
     _check_attachments(attachments)
     organisation = Organisation.load()
-    hint = conversation.language or organisation.default_language
-    prepared = prepare_message(text, clean_html, hint, organisation.redaction_enabled)
-    with transaction.atomic():
-        message = Message.objects.create(
-            conversation=conversation,
-            direction=direction,
-            channel=channel or conversation.channel,
-            author_customer=author_customer,
-            author_agent=author_agent,
-            body_text=prepared.text,
-            body_html=prepared.html,
-            language=prepared.language or "",
-            redactions=prepared.redactions,
-            external_id=external_id,
+    hint = language or organisation.default_language
+    return prepare_message(text, clean_html, hint, organisation.redaction_enabled)
+
+
+def _store_message(
+    conversation: Conversation,
+    prepared: PreparedText,
+    *,
+    direction: str,
+    channel: str | None,
+    author_customer: Customer | None,
+    author_agent: Actor,
+    attachments: Sequence[NewAttachment],
+    external_id: str,
+    actor: Actor,
+) -> Message:
+    """Write a prepared message, its attachments, index entry and events; call in a transaction."""
+    message = Message.objects.create(
+        conversation=conversation,
+        direction=direction,
+        channel=channel or conversation.channel,
+        author_customer=author_customer,
+        author_agent=author_agent,
+        body_text=prepared.text,
+        body_html=prepared.html,
+        language=prepared.language or "",
+        redactions=prepared.redactions,
+        external_id=external_id,
+    )
+    for attachment in attachments:
+        stored = Attachment(
+            message=message,
+            filename=attachment.filename[:255] or "attachment",
+            content_type=attachment.content_type or "application/octet-stream",
+            size=len(attachment.content),
         )
-        for attachment in attachments:
-            stored = Attachment(
-                message=message,
-                filename=attachment.filename[:255] or "attachment",
-                content_type=attachment.content_type or "application/octet-stream",
-                size=len(attachment.content),
-            )
-            stored.file.save(attachment.filename, ContentFile(attachment.content), save=False)
-            stored.save()
-        index_message(message.pk)
-        changes: dict[str, tuple[Any, Any]] = {}
-        if (
-            direction == Direction.INBOUND
-            and conversation.status
-            in {
-                Status.WAITING,
-                Status.SOLVED,
-            }
-            or direction == Direction.OUTBOUND
-            and conversation.status == Status.NEW
-        ):
-            changes["status"] = (conversation.status, Status.OPEN)
-        if not conversation.language and prepared.language:
-            changes["language"] = ("", prepared.language)
-        for field, (_old, new) in changes.items():
-            setattr(conversation, field, new)
-        conversation.last_message_at = message.created_at
-        conversation.save(update_fields=[*changes, "last_message_at", "updated_at"])
-        events.message_added(message, actor)
-        if "status" in changes:
-            events.conversation_event(
-                conversation,
-                "status",
-                actor,
-                old=changes["status"][0],
-                new=changes["status"][1],
-                data={"reason": "reply"},
-            )
-        signals.message_added.send(sender=Message, message=message, actor=actor)
-        if changes:
-            _changed(conversation, changes, actor)
+        stored.file.save(attachment.filename, ContentFile(attachment.content), save=False)
+        stored.save()
+    index_message(message.pk)
+    changes: dict[str, tuple[Any, Any]] = {}
+    customer_writes_again = direction == Direction.INBOUND and conversation.status in {
+        Status.WAITING,
+        Status.SOLVED,
+    }
+    first_reply = direction == Direction.OUTBOUND and conversation.status == Status.NEW
+    if customer_writes_again or first_reply:
+        changes["status"] = (conversation.status, Status.OPEN)
+    if not conversation.language and prepared.language:
+        changes["language"] = ("", prepared.language)
+    for field, (_old, new) in changes.items():
+        setattr(conversation, field, new)
+    conversation.last_message_at = message.created_at
+    conversation.save(update_fields=[*changes, "last_message_at", "updated_at"])
+    events.message_added(message, actor)
+    if "status" in changes:
+        events.conversation_event(
+            conversation,
+            "status",
+            actor,
+            old=changes["status"][0],
+            new=changes["status"][1],
+            data={"reason": "reply"},
+        )
+    signals.message_added.send(sender=Message, message=message, actor=actor)
+    if changes:
+        _changed(conversation, changes, actor)
     return message
 
 
@@ -467,7 +519,7 @@ def split_message(message: Message, actor: Actor, subject: str = "") -> Conversa
         )
     with transaction.atomic():
         conversation = Conversation.objects.create(
-            number=_next_number("conversation", FIRST_CONVERSATION_NUMBER),
+            number=_next_conversation_number(),
             subject=(subject or source.subject)[:300],
             customer=source.customer,
             channel=message.channel,
