@@ -213,6 +213,11 @@ class InboxQuery:
     def list_name(self) -> str:
         return f"inbox:{self.view}"
 
+    @property
+    def is_plain(self) -> bool:
+        """A view as it is, with no filter, text or dates narrowing it."""
+        return not (self.filters or self.text or self.since or self.until)
+
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None

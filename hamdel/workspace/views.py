@@ -68,16 +68,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
     conversations = queries.inbox_conversations(me(request), query, my_agent(request).timezone)
     page = _page(request, conversations, query)
     prefetch_sla_timers(page.items)  # the SLA badges: one query for the whole page
+    counts = None if is_htmx(request) else queries.view_counts(me(request))
     context = {
         "query": query,
         "page": page,
-        "total": queries.count_matching(conversations),
+        # A full page has every view's count already: an unfiltered view's total is one.
+        "total": (
+            counts[query.view]
+            if counts is not None and query.is_plain
+            else queries.count_matching(conversations)
+        ),
         "current_view": query.view,
         "options": queries.filter_options(),
     }
-    if is_htmx(request):
+    if counts is None:
         return render(request, "workspace/_results.html", context)
-    counts = queries.view_counts(me(request))
     context["nav_views"] = [
         {"slug": view.slug, "label": view.label, "count": counts[view.slug]}
         for view in queries.VIEWS

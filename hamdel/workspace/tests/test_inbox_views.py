@@ -167,3 +167,14 @@ def test_the_agents_language_is_used_and_the_switcher_remembers_it(cast: Cast) -
     page = client.get("/inbox/").content.decode()
     assert 'dir="rtl"' in page
     assert 'lang="fa"' in page
+
+
+def test_every_views_total_is_the_same_on_the_page_and_in_the_fragment(cast: Cast) -> None:
+    for status in (Status.NEW, Status.WAITING, Status.SOLVED, Status.SPAM):
+        conversation = make_conversation(cast.customer, team=cast.support)
+        change_status(conversation, status, None)
+    client = signed_in("alice")
+    for slug in ("mine", "unassigned", "team", "all", "waiting", "solved", "spam"):
+        page = client.get(f"/inbox/?view={slug}").context
+        fragment = client.get(f"/inbox/?view={slug}", headers={"HX-Request": "true"}).context
+        assert page["total"] == fragment["total"] == len(page["page"].items), slug
