@@ -10,6 +10,7 @@ from hamdel.tickets.models import Conversation
 class NotificationKind(models.TextChoices):
     MENTION = "mention", _("Mentioned in a note")
     ASSIGNMENT = "assignment", _("Assigned to you")
+    SLA_BREACH = "sla_breach", _("SLA breached")
 
 
 class Notification(models.Model):

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hamdel.live.actions import notify
+from hamdel.live.models import NotificationKind
 from hamdel.people.models import Agent, Customer, Role, Team
 from hamdel.sla import clock, events, queries
 from hamdel.sla.calendars import (
@@ -405,14 +407,6 @@ def check_timer(timer_id: int, now: datetime) -> str | None:
         return "warned"
 
 
-def _breach_notification_kind() -> Any:
-    """live's notification kind for an SLA breach, once it declares one (`SLA_BREACH`);
-    until then "notify supervisor" is the `sla.escalated` event on the timeline only."""
-    from hamdel.live.models import NotificationKind
-
-    return NotificationKind.__members__.get("SLA_BREACH")
-
-
 def _escalate(timer: SlaTimer) -> None:
     """The policy's escalation rules; call inside check_timer's transaction after the breach
     is saved, so the signals the tickets actions send see the timer as breached."""
@@ -431,11 +425,13 @@ def _escalate(timer: SlaTimer) -> None:
             else []
         )
         events.escalated(timer, "notify_supervisor", {"supervisors": supervisors})
-        kind = _breach_notification_kind()
-        if kind is not None and supervisors:
-            from hamdel.live.actions import notify
-
-            notify(User.objects.filter(pk__in=supervisors), kind, conversation, None)
+        if supervisors:
+            notify(
+                User.objects.filter(pk__in=supervisors),
+                NotificationKind.SLA_BREACH,
+                conversation,
+                None,
+            )
     if (
         policy.escalate_to_team_id is not None
         and conversation.team_id != policy.escalate_to_team_id

@@ -1,4 +1,4 @@
-"""Escalation "notify supervisor": an event always; an in-app notification once live has a kind."""
+"""Escalation "notify supervisor": an event on the timeline and an in-app notification."""
 
 from datetime import timedelta
 
@@ -6,7 +6,6 @@ import pytest
 
 from hamdel.audit.models import Event
 from hamdel.live.models import Notification, NotificationKind
-from hamdel.sla import actions
 from hamdel.sla.actions import sweep_due
 from hamdel.sla.models import Metric, SlaTimer
 from hamdel.sla.tests.sla_factories import make_policy
@@ -24,21 +23,23 @@ def breach_first_response(cast: Cast) -> int:
     return conversation.pk
 
 
-def test_without_a_breach_kind_in_live_the_supervisor_gets_the_timeline_event_only(
-    cast: Cast,
-) -> None:
-    assert "SLA_BREACH" not in NotificationKind.__members__  # live has no such kind yet
+def test_a_breach_is_an_escalation_event_naming_the_teams_supervisors(cast: Cast) -> None:
     conversation_id = breach_first_response(cast)
     escalation = Event.objects.get(conversation_id=conversation_id, verb="sla.escalated")
     assert escalation.data["supervisors"] == [cast.sam.user_id]
-    assert not Notification.objects.exists()
 
 
-def test_once_live_has_a_breach_kind_each_supervisor_of_the_team_is_notified(
-    cast: Cast, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(actions, "_breach_notification_kind", lambda: NotificationKind.MENTION)
+def test_each_supervisor_of_the_team_is_notified_in_the_app(cast: Cast) -> None:
     conversation_id = breach_first_response(cast)
     notified = Notification.objects.get()
     assert (notified.recipient_id, notified.conversation_id) == (cast.sam.user_id, conversation_id)
+    assert notified.kind == NotificationKind.SLA_BREACH
     assert notified.actor is None
+
+
+def test_a_second_sweep_notifies_nobody_again(cast: Cast) -> None:
+    breach_first_response(cast)
+    timer = SlaTimer.objects.get(metric=Metric.FIRST_RESPONSE)
+    assert timer.due_at is not None
+    assert sweep_due(timer.due_at + timedelta(seconds=2)).breached == []
+    assert Notification.objects.count() == 1
