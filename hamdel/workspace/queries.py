@@ -72,6 +72,14 @@ VIEWS = (
 )
 VIEW_SLUGS = tuple(view.slug for view in VIEWS)
 
+# The search page's type filter: (value, label); "" searches everything.
+SEARCH_KINDS = (
+    ("", _("Everything")),
+    ("conversation", _("Conversations")),
+    ("message", _("Messages")),
+    ("customer", _("Customers")),
+)
+
 
 class LiteralIn(In):  # type: ignore[type-arg]
     """`status IN ('new', 'open', 'on_hold')` with the values in the SQL text.

@@ -91,4 +91,5 @@ urlpatterns = [
     path("language", views.switch_language, name="switch-language"),
     path("me/", views.preferences, name="preferences"),
     path("audit/", views.audit, name="audit"),
+    path("search/", views.search, name="search"),
 ]

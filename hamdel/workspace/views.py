@@ -19,9 +19,11 @@ from hamdel.people.actions import update_agent
 from hamdel.people.queries import agent_of
 from hamdel.sla.queries import DUE_SOONEST, due_soonest_page, prefetch_sla_timers
 from hamdel.tickets.models import Conversation
+from hamdel.tickets.queries import search_everything
 from hamdel.workspace import actions, queries
 from hamdel.workspace.describe import change_of, describe
 from hamdel.workspace.forms import BulkForm, PreferencesForm, SavedViewForm
+from hamdel.workspace.queries import SEARCH_KINDS
 from hamdel.workspace.web import (
     agent_required,
     attempt,
@@ -198,3 +200,21 @@ def audit(request: HttpRequest) -> HttpResponse:
     rows = [(event, describe(event), change_of(event)) for event in page.items]
     context = {"page": page, "rows": rows, "conversation": conversation, "customer_id": customer_id}
     return render(request, "workspace/audit.html", context)
+
+
+SEARCH_RESULTS = 50
+
+
+@agent_required
+def search(request: HttpRequest) -> HttpResponse:
+    """One search over conversations, messages and customers the agent may open."""
+    text = request.GET.get("q", "").strip()[:500]
+    kind = request.GET.get("type") or None
+    hits = []
+    if text:
+        try:
+            hits = search_everything(me(request), text, limit=SEARCH_RESULTS, kind=kind)
+        except ValidationError:
+            kind, hits = None, search_everything(me(request), text, limit=SEARCH_RESULTS)
+    context = {"text": text, "kind": kind or "", "hits": hits, "kinds": SEARCH_KINDS}
+    return render(request, "workspace/search.html", context)

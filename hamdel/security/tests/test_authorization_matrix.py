@@ -320,6 +320,7 @@ MATRIX: dict[str, list[Case]] = {
     "/password/change/done/ [password_change_done]": [get("/password/change/done/", UI_ANY)],
     # The inbox and the agent's own pages
     "/inbox/ [inbox]": [get("/inbox/", UI_ANY)],
+    "/search/ [search]": [get("/search/?q=order", UI_ANY)],
     "/inbox/export.csv [export-csv]": [get("/inbox/export.csv", UI_ANY)],
     "/inbox/bulk [bulk]": [
         post(
