@@ -41,10 +41,10 @@ def seed(conversations: int) -> None:
     from hamdel.api.actions import create_token
     from hamdel.people.actions import create_agent, create_team
     from hamdel.people.models import Customer, Role
+    from hamdel.tickets.actions import continue_numbering
     from hamdel.tickets.models import (
         Channel,
         Conversation,
-        Counter,
         Direction,
         Message,
         Status,
@@ -97,9 +97,7 @@ def seed(conversations: int) -> None:
                 for m in range(MESSAGES_PER_CONVERSATION)
             ]
             Message.objects.bulk_create(messages, batch_size=BATCH)
-        Counter.objects.update_or_create(
-            name="conversation", defaults={"value": first_number + conversations - 1}
-        )
+        continue_numbering()
     _token, token = create_token(sam.user, "bench", None)
     _agent_token, agent_token = create_token(alice.user, "bench", None)
     print(

@@ -92,6 +92,21 @@ def _next_conversation_number() -> int:
     return _next_number("conversation", FIRST_CONVERSATION_NUMBER)
 
 
+def continue_numbering() -> int:
+    """Move the number source past the highest conversation number in use; returns it.
+
+    For conversations written in bulk (imports, restores, benchmarks) rather than by
+    open_conversation: without this the next create would take a number already used.
+    """
+    highest = Conversation.objects.order_by("-number").values_list("number", flat=True).first()
+    highest = max(highest or 0, FIRST_CONVERSATION_NUMBER - 1)
+    Counter.objects.update_or_create(name="conversation", defaults={"value": highest})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(%s, %s)", [CONVERSATION_NUMBER_SEQUENCE, highest])
+    return highest
+
+
 def sanitise_html(raw: str) -> str:
     return nh3.clean(raw, link_rel="noopener noreferrer nofollow") if raw else ""
 

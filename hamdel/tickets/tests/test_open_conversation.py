@@ -3,8 +3,12 @@ from django.core.exceptions import ValidationError
 
 from hamdel.audit.models import Event
 from hamdel.test import make_conversation, make_customer
-from hamdel.tickets.actions import FIRST_CONVERSATION_NUMBER, open_conversation
-from hamdel.tickets.models import Direction, Status
+from hamdel.tickets.actions import (
+    FIRST_CONVERSATION_NUMBER,
+    continue_numbering,
+    open_conversation,
+)
+from hamdel.tickets.models import Conversation, Direction, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +44,16 @@ def test_an_unknown_channel_is_refused() -> None:
     with pytest.raises(ValidationError) as error:
         open_conversation(customer=make_customer(), channel="pigeon", body_text="hi")
     assert "channel" in error.value.message_dict
+
+
+def test_numbering_continues_after_conversations_written_in_bulk() -> None:
+    customer = make_customer()
+    first = make_conversation(customer)
+    Conversation.objects.bulk_create(
+        [
+            Conversation(number=first.number + n, customer=customer, channel="email")
+            for n in range(1, 4)
+        ]
+    )
+    assert continue_numbering() == first.number + 3
+    assert make_conversation(customer).number == first.number + 4
