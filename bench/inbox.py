@@ -33,8 +33,9 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, Final
 
+from bench.common import POSTGRES_SERVER, percentile
+
 SCALES: Final = {"small": 2_000, "full": 100_000}
-POSTGRES_SERVER: Final = "postgresql://postgres@127.0.0.1:5432"
 POSTGRES_DATABASE: Final = "hamdel_inbox_perf"
 VIEWS: Final = ("mine", "unassigned", "team", "all", "waiting", "solved", "spam")
 WARM_UP: Final = 3
@@ -46,11 +47,6 @@ Row = dict[str, Any]
 
 def _log(text: str) -> None:
     print(f"[bench.inbox] {text}", file=sys.stderr, flush=True)
-
-
-def _percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 # --- the child: one database ---------------------------------------------------------------
@@ -213,8 +209,8 @@ def _row(
         "role": role,
         "page": page,
         "requests": len(samples),
-        "p50_ms": round(_percentile(samples, 0.5), 1),
-        "p95_ms": round(_percentile(samples, 0.95), 1),
+        "p50_ms": round(percentile(samples, 0.5), 1),
+        "p95_ms": round(percentile(samples, 0.95), 1),
         "queries": queries,
     }
 

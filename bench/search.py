@@ -32,8 +32,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
+from bench.common import (
+    POSTGRES_SERVER,
+    markdown_table,
+    percentile,
+    postgres_reachable,
+    reset_postgres,
+)
+
 SCALES: Final = {"small": 20_000, "full": 1_000_000}
-POSTGRES_SERVER: Final = "postgresql://postgres@127.0.0.1:5432"
 POSTGRES_DATABASE: Final = "hamdel_bench_search"
 MESSAGES_PER_CONVERSATION: Final = 8  # on average; 1 to 15
 CONVERSATIONS_PER_CUSTOMER: Final = 3
@@ -767,14 +774,6 @@ def _log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _reset_postgres(server: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 @contextmanager
 def _explicit_timestamps(*models: Any) -> Iterator[None]:
     """Let bulk_create keep the created_at we give (spread over two years)."""
@@ -916,14 +915,6 @@ def _seed(total: int, rng: random.Random) -> tuple[Plan, Any, Any]:
     return plan, User.objects.get(pk=supervisor.user_id), User.objects.get(pk=agent.user_id)
 
 
-def _percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    position = fraction * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 def _peak_rss_mb() -> float:
     kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return round(kilobytes / 1024, 1)
@@ -1014,11 +1005,11 @@ def worker(database: str, total: int, seed: int) -> Row:
         "messages": total,
         "index_rate_per_s": round(total / index_seconds),
         "one_by_one_rate_per_s": round(one_by_one_rate),
-        "p50_ms": round(_percentile(everything, 0.50), 1),
-        "p95_ms": round(_percentile(everything, 0.95), 1),
-        "p99_ms": round(_percentile(everything, 0.99), 1),
-        "supervisor_p95_ms": round(_percentile(latencies["supervisor"], 0.95), 1),
-        "agent_p95_ms": round(_percentile(latencies["agent"], 0.95), 1),
+        "p50_ms": round(percentile(everything, 0.50), 1),
+        "p95_ms": round(percentile(everything, 0.95), 1),
+        "p99_ms": round(percentile(everything, 0.99), 1),
+        "supervisor_p95_ms": round(percentile(latencies["supervisor"], 0.95), 1),
+        "agent_p95_ms": round(percentile(latencies["agent"], 0.95), 1),
         "queries": len(everything),
         "empty_results": empty,
         "seed_s": round(seed_seconds, 1),
@@ -1031,16 +1022,6 @@ def worker(database: str, total: int, seed: int) -> Row:
 
 def _messages(scale: str) -> int:
     return SCALES[scale] if scale in SCALES else int(scale.replace("_", ""))
-
-
-def postgres_reachable(server: str = POSTGRES_SERVER) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(f"{server}/postgres", connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
 
 
 def _child(database: str, scale: str, out: Callable[[str], None], keep: bool) -> Row:
@@ -1099,14 +1080,7 @@ COLUMNS: Final = (
 
 def table(rows: Sequence[Row]) -> str:
     """A Markdown table of the rows."""
-    lines = [
-        "| " + " | ".join(title for _key, title, _form in COLUMNS) + " |",
-        "|" + "|".join(" --- " for _ in COLUMNS) + "|",
-    ]
-    for row in rows:
-        cells = [form.format(row.get(key, "")) for key, _title, form in COLUMNS]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return markdown_table(COLUMNS, rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1127,7 +1101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0
     if args.db == "postgres":
-        _reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
+        reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
         os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
     else:
         os.environ.pop("HAMDEL_DATABASE_URL", None)

@@ -37,8 +37,15 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import IO, Any, Final
 
+from bench.common import (
+    POSTGRES_SERVER,
+    markdown_table,
+    percentile,
+    postgres_reachable,
+    reset_postgres,
+)
+
 SCALES: Final = {"small": 20_000, "full": 1_000_000}
-POSTGRES_SERVER: Final = "postgresql://postgres@127.0.0.1:5432"
 POSTGRES_DATABASE: Final = "hamdel_bench_sla"
 DATABASE_NAMES: Final = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 BATCH: Final = 5_000
@@ -70,29 +77,6 @@ def _conversations(scale: str) -> int:
     if scale.isdigit() and int(scale) > 0:
         return int(scale)
     raise SystemExit(f"unknown scale {scale!r}: use small, full or a number of conversations")
-
-
-def _percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _reset_postgres(server: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def postgres_reachable(server: str = POSTGRES_SERVER) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(f"{server}/postgres", connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
 
 
 # ----- the child process: one database ----------------------------------------------------
@@ -339,7 +323,7 @@ def worker(database: str, total: int, scale: str, seed: int) -> Row:
     _log(f"  seeded {total:,} open conversations ({2 * total:,} clocks) in {seed_seconds:.1f} s")
 
     timings, found, indexed = _time_sweep(moment)
-    p50, p95 = statistics.median(timings), _percentile(timings, 0.95)
+    p50, p95 = statistics.median(timings), percentile(timings, 0.95)
     _log(f"  sweep: {found} due in the minute, p50 {p50:.2f} ms, p95 {p95:.2f} ms")
 
     delays = _measure_escalations(policy, scale)
@@ -414,14 +398,7 @@ COLUMNS: Final = (
 
 def table(rows: Sequence[Row]) -> str:
     """A Markdown table of the rows."""
-    lines = [
-        "| " + " | ".join(title for _key, title, _form in COLUMNS) + " |",
-        "|" + "|".join(" --- " for _ in COLUMNS) + "|",
-    ]
-    for row in rows:
-        cells = [form.format(row.get(key, "")) for key, _title, form in COLUMNS]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return markdown_table(COLUMNS, rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -437,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0
     if args.db == "postgres":
-        _reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
+        reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
         os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
     else:
         os.environ.pop("HAMDEL_DATABASE_URL", None)
