@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("hamdel.workspace.urls")),
     path("", include("hamdel.tickets.urls")),
     path("", include("hamdel.people.urls")),
+    path("", include("hamdel.sla.urls")),
     path("", include("hamdel.api.urls")),
 ]

@@ -35,6 +35,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponseBase
 from django.test import Client, override_settings
@@ -554,6 +555,62 @@ MATRIX: dict[str, list[Case]] = {
             },
             changed=lambda w: Organisation.load().name == "Hamdel Ltd",
         ),
+    ],
+    # SLA policies and business calendars: administrators only
+    "/sla/policies/ [sla-policies]": [get("/sla/policies/", UI_ADMIN)],
+    "/sla/policies/new [sla-new-policy]": [
+        get("/sla/policies/new", UI_ADMIN),
+        post(
+            "/sla/policies/new",
+            UI_ADMIN_WRITE,
+            lambda w: {"name": "VIP", "warning_percent": 80, "on_reopen": "restart"},
+            changed=lambda w: SlaPolicy.objects.filter(name="VIP").exists(),
+        ),
+    ],
+    "/sla/policies/<int:pk>/ [sla-policy]": [
+        get("/sla/policies/{policy}/", UI_ADMIN),
+        post(
+            "/sla/policies/{policy}/",
+            UI_ADMIN_WRITE,
+            lambda w: {"name": "Phone", "warning_percent": 50, "on_reopen": "restart"},
+            changed=lambda w: SlaPolicy.objects.get(pk=w.policy.pk).warning_percent == 50,
+        ),
+    ],
+    "/sla/policies/<int:pk>/move [sla-move-policy]": [
+        post(
+            "/sla/policies/{policy}/move",
+            UI_ADMIN_WRITE,
+            lambda w: {"direction": "down"},
+        )
+    ],
+    "/sla/policies/<int:pk>/remove [sla-remove-policy]": [
+        post(
+            "/sla/policies/{policy}/remove",
+            UI_ADMIN_WRITE,
+            changed=lambda w: not SlaPolicy.objects.filter(pk=w.policy.pk).exists(),
+        )
+    ],
+    "/sla/calendars/ [sla-calendars]": [
+        get("/sla/calendars/", UI_ADMIN),
+        post(
+            "/sla/calendars/",
+            UI_ADMIN_WRITE,
+            lambda w: {
+                "file": SimpleUploadedFile("tehran.json", json.dumps(CALENDAR_FILE).encode())
+            },
+            changed=lambda w: Calendar.objects.filter(name="Tehran support").exists(),
+        ),
+    ],
+    "/sla/calendars/<int:pk>/export [sla-export-calendar]": [
+        get("/sla/calendars/{calendar}/export", UI_ADMIN),
+    ],
+    "/sla/calendars/teams [sla-team-calendar]": [
+        post(
+            "/sla/calendars/teams",
+            UI_ADMIN_WRITE,
+            lambda w: {"team": w.cast.support.pk, "calendar": w.calendar.pk},
+            changed=lambda w: TeamCalendar.objects.filter(team=w.cast.support).exists(),
+        )
     ],
     # API tokens page: one's own tokens only
     "/tokens/ [tokens]": [
