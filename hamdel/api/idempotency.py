@@ -55,10 +55,7 @@ class IdempotencyMiddleware:
         body_digest = hashlib.sha256(request.body).hexdigest()
         lookup = {"scope": scope, "route": request.path, "key": key}
         try:
-            with transaction.atomic():
-                record = IdempotencyRecord.objects.create(
-                    **lookup, body_digest=body_digest, state=IdempotencyState.RUNNING
-                )
+            record = self._claim(lookup, body_digest)
         except IntegrityError:
             answer = self._answer_repeat(lookup, body_digest)
             if answer is not None:
@@ -78,6 +75,20 @@ class IdempotencyMiddleware:
         record.response_type = response.get("Content-Type", "")
         record.save(update_fields=["state", "response_status", "response_body", "response_type"])
         return response
+
+    @staticmethod
+    def _claim(lookup: dict[str, str], body_digest: str) -> IdempotencyRecord:
+        """Insert the RUNNING record, committed at once so a repeat sees it.
+
+        In autocommit the INSERT is its own transaction (a failed one leaves nothing to
+        roll back); inside a caller's transaction a savepoint keeps a conflict from
+        spoiling it.
+        """
+        fields = {**lookup, "body_digest": body_digest, "state": IdempotencyState.RUNNING}
+        if not transaction.get_connection().in_atomic_block:
+            return IdempotencyRecord.objects.create(**fields)
+        with transaction.atomic():
+            return IdempotencyRecord.objects.create(**fields)
 
     def _answer_repeat(self, lookup: dict[str, str], body_digest: str) -> HttpResponse | None:
         """The answer to a repeated key, or None when the old record was taken over."""

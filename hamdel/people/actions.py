@@ -23,7 +23,7 @@ from hamdel.people.models import (
     Team,
     Tier,
 )
-from hamdel.text.actions import index_customer
+from hamdel.text.actions import customer_entry, index_customer, write_entries
 
 Actor = User | None
 
@@ -276,6 +276,7 @@ def _attach_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> I
             code="identity_claimed",
         )
     identity = Identity(customer=customer, kind=kind, value=value, display=raw.strip())
+    _forget_identities(customer)
     try:
         with transaction.atomic():
             identity.save()
@@ -291,6 +292,8 @@ def _attach_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> I
 def remove_identity(identity: Identity, actor: Actor) -> None:
     with transaction.atomic():
         events.identity_removed(identity, actor)
+        if Identity.customer.is_cached(identity):
+            _forget_identities(identity.customer)
         identity.delete()
         index_customer(identity.customer_id)
 
@@ -306,21 +309,81 @@ def find_or_create_customer(
     if phone:
         wanted.append((IdentityKind.PHONE, phone))
     with transaction.atomic():
+        normalised: list[tuple[str, str, str]] = []  # (kind, value, display)
         for kind, raw in wanted:
             kind = str(kind)
             try:
                 value = normalise_identity(kind, raw, region)
             except ValidationError as error:
                 raise ValidationError({kind: error.messages}) from error
-            holder = Identity.objects.filter(kind=kind, value=value).select_related("customer")
-            identity = holder.first()
+            normalised.append((kind, value, raw.strip()))
+        held = {
+            (identity.kind, identity.value): identity
+            for identity in _holders(normalised).select_related("customer")
+        }
+        for kind, value, _display in normalised:
+            identity = held.get((kind, value))
             if identity is not None:
                 customer = _surviving(identity.customer)
                 for other_kind, other_raw in wanted:
                     if other_kind != kind:
                         add_identity(customer, other_kind, other_raw, actor)
                 return customer
-        return create_customer(name or (email or phone or ""), actor, identities=wanted)
+        return _create_holding(name or (email or phone or ""), actor, normalised)
+
+
+def _hold_identities(customer: Customer, identities: list[Identity]) -> None:
+    """Keep a new customer's identities on it, as prefetch_related would, so indexing
+    the conversation opened for it does not read them again. `_attach_identity` and
+    `remove_identity` drop the list."""
+    prefetched: Any = Identity.objects.filter(customer=customer)
+    prefetched._result_cache = identities
+    prefetched._prefetch_done = True
+    cache = customer.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache["identities"] = prefetched
+
+
+def _forget_identities(customer: Customer) -> None:
+    customer.__dict__.get("_prefetched_objects_cache", {}).pop("identities", None)
+
+
+def _holders(identities: list[tuple[str, str, str]]) -> models.QuerySet[Identity]:
+    """The stored identities among these (kind, value, display), in one read."""
+    wanted = models.Q(pk__in=[])
+    for kind, value, _display in identities:
+        wanted |= models.Q(kind=kind, value=value)
+    return Identity.objects.filter(wanted)
+
+
+def _create_holding(name: str, actor: Actor, identities: list[tuple[str, str, str]]) -> Customer:
+    """create_customer for identities normalised and found unheld in the caller's
+    transaction: no second look-up, one insert for the events and one for the index."""
+    customer = Customer(name=name.strip())
+    customer.full_clean()
+    customer.save()
+    attached = []
+    for kind, value, display in identities:
+        identity = Identity(customer=customer, kind=kind, value=value, display=display)
+        try:
+            identity.save()  # no savepoint: a claim lost to a concurrent request ends it all
+        except IntegrityError as error:
+            raise ValidationError(
+                {kind: _("%(value)s already belongs to another customer.") % {"value": value}},
+                code="identity_claimed",
+            ) from error
+        attached.append(identity)
+    events.customer_created(customer, actor, attached)
+    _hold_identities(customer, attached)
+    entry = customer_entry(
+        customer.pk,
+        customer.name,
+        customer.language,
+        customer.created_at,
+        identities=[(identity.kind, identity.value, identity.display) for identity in attached],
+        numbers=[],
+    )
+    write_entries([entry])
+    return customer
 
 
 def _surviving(customer: Customer) -> Customer:

@@ -1,25 +1,34 @@
 """Audit events of the people app; called only from people.actions."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
 
 from hamdel.audit.models import Event
-from hamdel.audit.record import record_event
+from hamdel.audit.record import new_event, record_event, record_events
 from hamdel.people.models import Agent, Customer, Identity, Team
 
 Actor = User | None
 
 
-def customer_created(customer: Customer, actor: Actor) -> Event:
-    return record_event(
-        "customer.created",
-        subject_type="customer",
-        subject_id=customer.pk,
-        customer_id=customer.pk,
-        actor=actor,
-        new={"name": customer.name},
-    )
+def customer_created(
+    customer: Customer, actor: Actor, identities: Sequence[Identity] = ()
+) -> list[Event]:
+    """`customer.created`, then `identity.added` for each identity it was created with,
+    written together."""
+    rows = [
+        new_event(
+            "customer.created",
+            subject_type="customer",
+            subject_id=customer.pk,
+            customer_id=customer.pk,
+            actor=actor,
+            new={"name": customer.name},
+        )
+    ]
+    rows += [_identity_added_row(identity, actor) for identity in identities]
+    return record_events(rows)
 
 
 def customer_changed(
@@ -36,8 +45,8 @@ def customer_changed(
     )
 
 
-def identity_added(identity: Identity, actor: Actor) -> Event:
-    return record_event(
+def _identity_added_row(identity: Identity, actor: Actor) -> Event:
+    return new_event(
         "identity.added",
         subject_type="identity",
         subject_id=identity.pk,
@@ -45,6 +54,10 @@ def identity_added(identity: Identity, actor: Actor) -> Event:
         actor=actor,
         new={"kind": identity.kind, "value": identity.value},
     )
+
+
+def identity_added(identity: Identity, actor: Actor) -> Event:
+    return record_events([_identity_added_row(identity, actor)])[0]
 
 
 def identity_removed(identity: Identity, actor: Actor) -> Event:

@@ -182,6 +182,13 @@ def apply_policy(conversation: Conversation, at: datetime, *, awaits_reply: bool
     customer wrote first (`awaits_reply`). Does nothing if the conversation has clocks."""
     if SlaTimer.objects.filter(conversation=conversation).exists():
         return []
+    return _apply_policy(conversation, at, awaits_reply=awaits_reply)
+
+
+def _apply_policy(
+    conversation: Conversation, at: datetime, *, awaits_reply: bool
+) -> list[SlaTimer]:
+    """apply_policy for a conversation the caller found without clocks."""
     policy = queries.policy_for(conversation)
     if policy is None:
         return []
@@ -200,9 +207,11 @@ def record_customer_message(message: Message) -> list[SlaTimer]:
     starts the next-response clock (unless one is already running)."""
     conversation = message.conversation
     at = message.created_at
-    with transaction.atomic():
+    # Called inside the tickets action's transaction (an error undoes it all), so no
+    # savepoint of its own.
+    with transaction.atomic(savepoint=False):
         if not SlaTimer.objects.filter(conversation=conversation).exists():
-            return apply_policy(conversation, at, awaits_reply=True)
+            return _apply_policy(conversation, at, awaits_reply=True)
         answered = (
             Message.objects.filter(conversation=conversation, direction=Direction.OUTBOUND)
             .exclude(pk=message.pk)
@@ -226,9 +235,9 @@ def record_agent_reply(message: Message) -> list[SlaTimer]:
     """
     conversation = message.conversation
     stopped: list[SlaTimer] = []
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         if not SlaTimer.objects.filter(conversation=conversation).exists():
-            return apply_policy(conversation, message.created_at, awaits_reply=False)
+            return _apply_policy(conversation, message.created_at, awaits_reply=False)
         for timer in queries.live_timers(conversation).select_for_update(of=("self",)):
             if timer.metric in {Metric.FIRST_RESPONSE, Metric.NEXT_RESPONSE}:
                 calendar = queries.calendar_for(conversation, timer.policy)

@@ -129,6 +129,23 @@ def message_entries(message_ids: Iterable[int]) -> list[SearchEntry]:
     ]
 
 
+def message_entry(message: Any) -> SearchEntry:
+    """The unsaved entry of a message just saved and still in hand (no read); the same
+    entry `message_entries` builds from the stored row."""
+    return SearchEntry(
+        kind=EntryKind.MESSAGE,
+        object_id=message.pk,
+        conversation_id=message.conversation_id,
+        created_at=message.created_at,
+        tokens=index_text(message.body_text, message.language or None),
+    )
+
+
+def write_entries(entries: list[SearchEntry]) -> None:
+    """Insert or replace the entries of one action in one statement."""
+    _upsert(entries)
+
+
 def index_message(message_id: int) -> None:
     """Index one message; call in add_message's transaction, after the message is saved."""
     index_messages([message_id])
@@ -148,6 +165,19 @@ def index_messages(message_ids: Sequence[int]) -> None:
 
 def conversation_entry_text(number: int, subject: str, language: str | None) -> str:
     return index_text(f"#{number} {subject}", language)
+
+
+def conversation_entry(conversation: Any) -> SearchEntry:
+    """The unsaved entry of a conversation in hand, as saved (no read)."""
+    return SearchEntry(
+        kind=EntryKind.CONVERSATION,
+        object_id=conversation.pk,
+        conversation_id=conversation.pk,
+        created_at=conversation.created_at,
+        tokens=conversation_entry_text(
+            conversation.number, conversation.subject, conversation.language or None
+        ),
+    )
 
 
 def index_conversation(conversation_id: int) -> None:
@@ -226,15 +256,44 @@ def index_customer(customer_id: int) -> None:
         _unindex(EntryKind.CUSTOMER, [customer_id])
         return
     name, language, created_at, _merged_into = row
-    identities = _rows("people.Identity").filter(customer_id=customer_id)
-    numbers = _rows("tickets.Conversation").filter(customer_id=customer_id)
-    text = customer_entry_text(
-        name,
-        identities.values_list("kind", "value", "display"),
-        numbers.values_list("number", flat=True),
-        language or None,
+    _upsert([customer_entry(customer_id, name, language, created_at)])
+
+
+def customer_entry(
+    customer_id: int,
+    name: str,
+    language: str,
+    created_at: datetime,
+    *,
+    identities: Iterable[tuple[str, str, str]] | None = None,
+    numbers: Iterable[int] | None = None,
+) -> SearchEntry:
+    """The unsaved entry of a customer (not merged away) whose row is in hand.
+
+    `identities` (kind, value, display) and `numbers` are read when not given; give
+    them only when they are every identity and every conversation number the customer
+    has, so the entry is the one `index_customer` writes.
+    """
+    if identities is None:
+        identities = (
+            _rows("people.Identity")
+            .filter(customer_id=customer_id)
+            .values_list("kind", "value", "display")
+        )
+    if numbers is None:
+        numbers = (
+            _rows("tickets.Conversation")
+            .filter(customer_id=customer_id)
+            .values_list("number", flat=True)
+        )
+    text = customer_entry_text(name, identities, numbers, language or None)
+    return SearchEntry(
+        kind=EntryKind.CUSTOMER,
+        object_id=customer_id,
+        conversation_id=None,
+        created_at=created_at,
+        tokens=text,
     )
-    _write(EntryKind.CUSTOMER, customer_id, None, created_at, text)
 
 
 def unindex(kind: str, object_ids: Iterable[int]) -> None:

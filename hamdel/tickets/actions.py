@@ -25,11 +25,16 @@ from django.utils.translation import gettext as _
 from hamdel.people.models import Agent, Customer, Organisation, Team
 from hamdel.text.actions import (
     PreparedText,
+    conversation_entry,
+    customer_entry,
     index_conversation,
     index_message,
     index_messages,
+    message_entry,
     prepare_message,
+    write_entries,
 )
+from hamdel.text.models import SearchEntry
 from hamdel.tickets import events, signals
 from hamdel.tickets.models import (
     FINISHED,
@@ -70,6 +75,16 @@ class NewAttachment:
 
 def _next_number(name: str, first: int) -> int:
     """The next value of a named counter row; call inside a transaction (the row stays locked)."""
+    if connection.vendor == "sqlite":  # one statement: UPDATE ... RETURNING (SQLite 3.35+)
+        table = connection.ops.quote_name(Counter._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET value = value + 1 WHERE name = %s RETURNING value",  # noqa: S608
+                [name],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return int(row[0])
     updated = Counter.objects.filter(name=name).update(value=F("value") + 1)
     if not updated:
         Counter.objects.get_or_create(name=name, defaults={"value": first - 1})
@@ -161,6 +176,39 @@ def open_conversation(
     external_id: str = "",
 ) -> Conversation:
     """A new conversation with its first message."""
+    return open_conversation_with_message(
+        customer=customer,
+        channel=channel,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        actor=actor,
+        direction=direction,
+        team=team,
+        priority=priority,
+        category=category,
+        attachments=attachments,
+        external_id=external_id,
+    )[0]
+
+
+def open_conversation_with_message(
+    *,
+    customer: Customer,
+    channel: str,
+    subject: str = "",
+    body_text: str = "",
+    body_html: str = "",
+    actor: Actor = None,
+    direction: str = Direction.INBOUND,
+    team: Team | None = None,
+    priority: str = Priority.NORMAL,
+    category: str = Category.QUESTION,
+    attachments: Sequence[NewAttachment] = (),
+    external_id: str = "",
+) -> tuple[Conversation, Message]:
+    """open_conversation, also returning the first message (with its attachments as
+    `message.stored_attachments`), for callers that answer with both."""
     if channel not in Channel.values:
         raise ValidationError(
             {"channel": _("Unknown channel “%(channel)s”.") % {"channel": channel}}
@@ -183,10 +231,8 @@ def open_conversation(
         # The customer and team are rows we hold; re-reading them to validate is waste.
         conversation.full_clean(exclude=["number", "customer", "team"])
         conversation.save()
-        events.conversation_event(
-            conversation, "opened", actor, new={"number": conversation.number, "channel": channel}
-        )
-        _store_message(
+        entries: list[SearchEntry] = []
+        message = _store_message(
             conversation,
             prepared,
             direction=direction,
@@ -196,9 +242,28 @@ def open_conversation(
             attachments=attachments,
             external_id=external_id,
             actor=actor,
+            opened=True,
+            entries=entries,
         )
-        index_conversation(conversation.pk)
-    return conversation
+        # The message, the conversation and its customer (now with this number) are
+        # indexed in one statement, from the rows in hand.
+        entries.append(conversation_entry(conversation))
+        if customer.merged_into_id is None:
+            identities = [(i.kind, i.value, i.display) for i in customer.identities.all()]
+            entries.append(
+                customer_entry(
+                    customer.pk,
+                    customer.name,
+                    customer.language,
+                    customer.created_at,
+                    identities=identities,
+                )
+            )
+            write_entries(entries)
+        else:  # a customer merged away leaves the index, as index_customer does
+            write_entries(entries)
+            index_conversation(conversation.pk)
+    return conversation, message
 
 
 def add_message(
@@ -261,8 +326,15 @@ def _store_message(
     attachments: Sequence[NewAttachment],
     external_id: str,
     actor: Actor,
+    opened: bool = False,
+    entries: list[SearchEntry] | None = None,
 ) -> Message:
-    """Write a prepared message, its attachments, index entry and events; call in a transaction."""
+    """Write a prepared message, its attachments, index entry and events; call in a transaction.
+
+    `opened`: the message opens its conversation (its `conversation.opened` event is
+    written with the message's). `entries`: collect the message's index entry there for
+    the caller to write, instead of writing it now.
+    """
     message = Message.objects.create(
         conversation=conversation,
         direction=direction,
@@ -275,6 +347,7 @@ def _store_message(
         redactions=prepared.redactions,
         external_id=external_id,
     )
+    stored_attachments: list[Attachment] = []
     for attachment in attachments:
         stored = Attachment(
             message=message,
@@ -284,7 +357,12 @@ def _store_message(
         )
         stored.file.save(attachment.filename, ContentFile(attachment.content), save=False)
         stored.save()
-    index_message(message.pk)
+        stored_attachments.append(stored)
+    message.stored_attachments = stored_attachments  # type: ignore[attr-defined]
+    if entries is None:
+        write_entries([message_entry(message)])
+    else:
+        entries.append(message_entry(message))
     changes: dict[str, tuple[Any, Any]] = {}
     customer_writes_again = direction == Direction.INBOUND and conversation.status in {
         Status.WAITING,
@@ -299,16 +377,7 @@ def _store_message(
         setattr(conversation, field, new)
     conversation.last_message_at = message.created_at
     conversation.save(update_fields=[*changes, "last_message_at", "updated_at"])
-    events.message_added(message, actor)
-    if "status" in changes:
-        events.conversation_event(
-            conversation,
-            "status",
-            actor,
-            old=changes["status"][0],
-            new=changes["status"][1],
-            data={"reason": "reply"},
-        )
+    events.message_added(message, actor, status=changes.get("status"), opened=opened)
     signals.message_added.send(sender=Message, message=message, actor=actor)
     if changes:
         _changed(conversation, changes, actor)

@@ -5,13 +5,13 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from hamdel.audit.models import Event
-from hamdel.audit.record import record_event
+from hamdel.audit.record import new_event, record_event, record_events
 from hamdel.tickets.models import Conversation, Message, Note
 
 Actor = User | None
 
 
-def conversation_event(
+def _conversation_row(
     conversation: Conversation,
     verb: str,
     actor: Actor,
@@ -20,7 +20,7 @@ def conversation_event(
     new: Any = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    return record_event(
+    return new_event(
         f"conversation.{verb}",
         subject_type="conversation",
         subject_id=conversation.pk,
@@ -33,9 +33,9 @@ def conversation_event(
     )
 
 
-def message_added(message: Message, actor: Actor) -> Event:
+def _message_row(message: Message, actor: Actor) -> Event:
     conversation = message.conversation
-    return record_event(
+    return new_event(
         f"message.{message.direction}",
         subject_type="message",
         subject_id=message.pk,
@@ -44,6 +44,56 @@ def message_added(message: Message, actor: Actor) -> Event:
         actor=actor,
         data={"channel": message.channel, "redactions": message.redactions},
     )
+
+
+def conversation_event(
+    conversation: Conversation,
+    verb: str,
+    actor: Actor,
+    *,
+    old: Any = None,
+    new: Any = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    return record_events(
+        [_conversation_row(conversation, verb, actor, old=old, new=new, data=data)]
+    )[0]
+
+
+def message_added(
+    message: Message,
+    actor: Actor,
+    *,
+    status: tuple[str, str] | None = None,
+    opened: bool = False,
+) -> list[Event]:
+    """The events of a new message, written together: `conversation.opened` first when
+    the message opens its conversation, then `message.<direction>`, then the status
+    change it caused (old, new), if any."""
+    conversation = message.conversation
+    rows = []
+    if opened:
+        rows.append(
+            _conversation_row(
+                conversation,
+                "opened",
+                actor,
+                new={"number": conversation.number, "channel": conversation.channel},
+            )
+        )
+    rows.append(_message_row(message, actor))
+    if status is not None:
+        rows.append(
+            _conversation_row(
+                conversation,
+                "status",
+                actor,
+                old=status[0],
+                new=status[1],
+                data={"reason": "reply"},
+            )
+        )
+    return record_events(rows)
 
 
 def note_added(note: Note, mentioned: list[int], actor: Actor) -> Event:
