@@ -1,13 +1,8 @@
 """Conversation endpoints. Thin: parse, call one query or action, return."""
 
-from typing import Any
-
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
@@ -92,28 +87,7 @@ def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status
         team=default_team_of(caller(request)),
         actor=caller(request),
     )
-    return Status(201, _new_detail(request, conversation, message))
-
-
-def _new_detail(request: HttpRequest, conversation: Conversation, message: Message) -> Conversation:
-    """What _detail would read back for a conversation just opened, from the rows in hand:
-    no tags, collaborators or notes yet, one message with the attachments it was stored with."""
-    if not queries.can_see_conversation(caller(request), conversation):
-        raise PermissionDenied(_("This conversation belongs to a team you are not on."))
-    _prefetched(conversation, "tags", [])
-    _prefetched(conversation, "collaborators", [])
-    _prefetched(conversation, "notes", [])
-    _prefetched(conversation, "messages", [message])
-    _prefetched(message, "attachments", list(getattr(message, "stored_attachments", [])))
-    return conversation
-
-
-def _prefetched(instance: Model, relation: str, rows: list[Any]) -> None:
-    """Set a relation's rows as prefetch_related would, so reading it costs no query."""
-    queryset = getattr(instance, relation).all()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+    return Status(201, queries.opened_conversation_for(caller(request), conversation, message))
 
 
 @router.get("/conversations/{conversation_id}", response=ConversationDetail)

@@ -1,9 +1,11 @@
 """Reads of conversations, each filtered by what the asking user may see."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Expression, F, Func, Prefetch, Q, QuerySet
+from django.db.models import Expression, F, Func, Model, Prefetch, Q, QuerySet
 from django.db.models.lookups import Exact, In
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -160,3 +162,27 @@ def search_everything(user: User, text: str, *, limit: int, kind: str | None = N
     condition = visibility_filter(user)
     visible = None if condition is None else Conversation.objects.filter(condition)
     return search(visible, text, limit, kinds=ALL_KINDS if kind is None else (kind,))
+
+
+def opened_conversation_for(
+    user: User, conversation: Conversation, message: Message
+) -> Conversation:
+    """What conversation_for(detail=True) would read back for a conversation just opened,
+    from the rows in hand: no tags, collaborators or notes yet, one message with the
+    attachments it was stored with. Saves the six reads of a create's response."""
+    if not can_see_conversation(user, conversation):
+        raise PermissionDenied(_("This conversation belongs to a team you are not on."))
+    _prefetched(conversation, "tags", [])
+    _prefetched(conversation, "collaborators", [])
+    _prefetched(conversation, "notes", [])
+    _prefetched(conversation, "messages", [message])
+    _prefetched(message, "attachments", list(getattr(message, "stored_attachments", [])))
+    return conversation
+
+
+def _prefetched(instance: Model, relation: str, rows: list[Any]) -> None:
+    """Set a relation's rows as prefetch_related would, so reading it costs no query."""
+    queryset = getattr(instance, relation).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
