@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from hamdel.audit.models import Event
+from hamdel.lib.prefetch import set_prefetched
 from hamdel.people import events, signals
 from hamdel.people.identities import normalise_identity
 from hamdel.people.models import (
@@ -333,14 +334,9 @@ def find_or_create_customer(
 
 
 def _hold_identities(customer: Customer, identities: list[Identity]) -> None:
-    """Keep a new customer's identities on it, as prefetch_related would, so indexing
-    the conversation opened for it does not read them again. `_attach_identity` and
-    `remove_identity` drop the list."""
-    prefetched: Any = Identity.objects.filter(customer=customer)
-    prefetched._result_cache = identities
-    prefetched._prefetch_done = True
-    cache = customer.__dict__.setdefault("_prefetched_objects_cache", {})
-    cache["identities"] = prefetched
+    """Keep a new customer's identities on it, so indexing the conversation opened for it
+    does not read them again. `_attach_identity` and `remove_identity` drop the list."""
+    set_prefetched(customer, "identities", identities)
 
 
 def _forget_identities(customer: Customer) -> None:

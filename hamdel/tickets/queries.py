@@ -1,15 +1,14 @@
 """Reads of conversations, each filtered by what the asking user may see."""
 
-from typing import Any
-
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Expression, F, Func, Model, Prefetch, Q, QuerySet
+from django.db.models import Expression, F, Func, Prefetch, Q, QuerySet
 from django.db.models.lookups import Exact, In
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from hamdel.lib.prefetch import set_prefetched
 from hamdel.people.queries import agent_of, team_ids_of
 from hamdel.text.queries import ALL_KINDS, Hit, search
 from hamdel.tickets.models import Attachment, Conversation, Message, Note
@@ -172,17 +171,9 @@ def opened_conversation_for(
     attachments it was stored with. Saves the six reads of a create's response."""
     if not can_see_conversation(user, conversation):
         raise PermissionDenied(_("This conversation belongs to a team you are not on."))
-    _prefetched(conversation, "tags", [])
-    _prefetched(conversation, "collaborators", [])
-    _prefetched(conversation, "notes", [])
-    _prefetched(conversation, "messages", [message])
-    _prefetched(message, "attachments", list(getattr(message, "stored_attachments", [])))
+    set_prefetched(conversation, "tags", [])
+    set_prefetched(conversation, "collaborators", [])
+    set_prefetched(conversation, "notes", [])
+    set_prefetched(conversation, "messages", [message])
+    set_prefetched(message, "attachments", list(getattr(message, "stored_attachments", [])))
     return conversation
-
-
-def _prefetched(instance: Model, relation: str, rows: list[Any]) -> None:
-    """Set a relation's rows as prefetch_related would, so reading it costs no query."""
-    queryset = getattr(instance, relation).all()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
