@@ -27,6 +27,17 @@ class Page(Generic[M]):
     next_cursor: str | None
 
 
+def read_cursor(cursor: str, scope: str) -> dict[str, Any]:
+    """The position a cursor holds, if it was signed here for this list and sort order."""
+    try:
+        data: dict[str, Any] = signing.loads(cursor, salt=SALT)
+    except signing.BadSignature as error:
+        raise ValidationError({"cursor": _("This cursor is not valid.")}) from error
+    if data.get("s") != scope:
+        raise ValidationError({"cursor": _("This cursor belongs to another list or sort order.")})
+    return data
+
+
 def _encode(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
@@ -52,14 +63,7 @@ def paginate(
     field_name = sort.lstrip("-")
     scope = f"{list_name}:{sort}"
     if cursor:
-        try:
-            data = signing.loads(cursor, salt=SALT)
-        except signing.BadSignature as error:
-            raise ValidationError({"cursor": _("This cursor is not valid.")}) from error
-        if data.get("s") != scope:
-            raise ValidationError(
-                {"cursor": _("This cursor belongs to another list or sort order.")}
-            )
+        data = read_cursor(cursor, scope)
         field = queryset.model._meta.get_field(field_name)
         last_value = field.to_python(data["v"])  # type: ignore[union-attr]
         last_id = int(data["i"])

@@ -45,8 +45,8 @@ def record_event(
     new: Any = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    return Event.objects.create(
-        verb=verb,
+    event = new_event(
+        verb,
         subject_type=subject_type,
         subject_id=subject_id,
         actor=actor,
@@ -54,8 +54,10 @@ def record_event(
         conversation_id=conversation_id,
         old=old,
         new=new,
-        data=data or {},
+        data=data,
     )
+    event.save()
+    return event
 
 
 def record_events(events: list[Event]) -> list[Event]:

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db.models import F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.query import prefetch_related_objects
-from django.utils.translation import gettext as _
 
-from hamdel.api.pagination import SALT, Page
+from hamdel.api.pagination import SALT, Page, read_cursor
 from hamdel.people.models import Organisation
 from hamdel.sla.calendars import BusinessCalendar, Period
 from hamdel.sla.models import Calendar, Metric, SlaPolicy, SlaTimer, TeamCalendar, TimerState
@@ -183,14 +181,7 @@ def due_soonest_page(
     scope = f"{list_name}:{DUE_SOONEST}"
     rows = with_sla_due(conversations)
     if cursor:
-        try:
-            data = signing.loads(cursor, salt=SALT)
-        except signing.BadSignature as error:
-            raise ValidationError({"cursor": _("This cursor is not valid.")}) from error
-        if data.get("s") != scope:
-            raise ValidationError(
-                {"cursor": _("This cursor belongs to another list or sort order.")}
-            )
+        data = read_cursor(cursor, scope)
         last_id = int(data["i"])
         if data["v"] is None:
             rows = rows.filter(Q(sla_due_at__isnull=True), pk__gt=last_id)
