@@ -38,6 +38,8 @@ REDIS_URL = env_str("HAMDEL_REDIS_URL", "")
 ADMIN_USER = env_str("HAMDEL_ADMIN_USER", "admin")
 ADMIN_PASSWORD = env_str("HAMDEL_ADMIN_PASSWORD", "")
 MAX_ATTACHMENT_MB = env_int("HAMDEL_MAX_ATTACHMENT_MB", 25)
+# Load balancers in front of the web processes that append to X-Forwarded-For (0: none).
+TRUSTED_PROXIES = env_int("HAMDEL_TRUSTED_PROXIES", 0)
 TEST_DATABASE_URL = env_str("HAMDEL_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 INSTALLED_APPS = [

@@ -8,6 +8,7 @@ to clear their failures (`forget`).
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,10 +21,25 @@ MAX_PER_IP = 20  # failures from one address within WINDOW (several staff behind
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The peer address; behind a proxy the server sets it from X-Forwarded-For."""
+    """The address the login came from.
+
+    Behind HAMDEL_TRUSTED_PROXIES load balancers, each appends the address it received
+    from to X-Forwarded-For, so the client is that many entries from the right; entries
+    further left are whatever the client sent and are never trusted.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    peer: str | None = request.META.get("REMOTE_ADDR") or None
+    return peer
 
 
 def is_throttled(username: str, ip: str | None) -> bool:

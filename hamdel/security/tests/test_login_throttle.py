@@ -1,10 +1,12 @@
 """Failed logins are throttled per account and per IP, in the database all processes share."""
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
+from pytest_django.fixtures import Settings
 
 from hamdel.security import throttle
 from hamdel.security.models import LoginFailure
+from hamdel.security.throttle import client_ip
 from hamdel.test import PASSWORD, Cast
 
 
@@ -46,3 +48,23 @@ def test_failures_count_the_same_whatever_the_case_of_the_username(
     for _ in range(throttle.MAX_PER_ACCOUNT):
         log_in(username, "wrong")
     assert throttle.is_throttled("Alice", None)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.2"),  # no proxy configured: the header is not trusted
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.7, 203.0.113.9", "203.0.113.9"),  # the left entry is the client's claim
+        (2, "198.51.100.7, 203.0.113.9", "198.51.100.7"),
+        (2, "203.0.113.9", "10.0.0.2"),  # fewer entries than proxies: fall back to the peer
+    ],
+)
+def test_the_client_address_comes_from_the_trusted_proxies_only(
+    settings: Settings, proxies: int, forwarded: str, expected: str
+) -> None:
+    settings.TRUSTED_PROXIES = proxies
+    request = RequestFactory().post(
+        "/login/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded
+    )
+    assert client_ip(request) == expected
