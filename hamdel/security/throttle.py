@@ -31,7 +31,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
         return None
     proxies = settings.TRUSTED_PROXIES
     if proxies:
-        forwarded = [
+        forwarded: list[str] = [
             part.strip()
             for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
             if part.strip()
