@@ -163,6 +163,55 @@ def index_messages(message_ids: Sequence[int]) -> None:
         _upsert(entries)
 
 
+def note_text(body: str) -> str:
+    """What a note is indexed and shown in search as: its body with card numbers and
+    IBANs masked (notes are stored as written, so this is done here, not on save)."""
+    return redact(body).text
+
+
+def note_entries(note_ids: Iterable[int]) -> list[SearchEntry]:
+    """Unsaved entries for these internal notes, under the conversation they are in now.
+
+    Notes carry no language of their own; it is detected from the text, as for a
+    message with no customer language to fall back on.
+    """
+    rows = (
+        _rows("tickets.Note")
+        .filter(pk__in=list(note_ids))
+        .values_list("pk", "conversation_id", "created_at", "body")
+    )
+    entries = []
+    for pk, conversation_id, created_at, body in rows:
+        text = note_text(body)
+        entries.append(
+            SearchEntry(
+                kind=EntryKind.NOTE,
+                object_id=pk,
+                conversation_id=conversation_id,
+                created_at=created_at,
+                tokens=index_text(text, detect_language(text, None)),
+            )
+        )
+    return entries
+
+
+def index_note(note_id: int) -> None:
+    """Index one internal note; call in add_note's transaction, after the note is saved."""
+    index_notes([note_id])
+
+
+def index_notes(note_ids: Sequence[int]) -> None:
+    """Index (or re-index) notes, e.g. after they moved to another conversation."""
+    for start in range(0, len(note_ids), BATCH_SIZE):
+        batch = note_ids[start : start + BATCH_SIZE]
+        entries = note_entries(batch)
+        found = {entry.object_id for entry in entries}
+        missing = [pk for pk in batch if pk not in found]
+        if missing:
+            _unindex(EntryKind.NOTE, missing)
+        _upsert(entries)
+
+
 def conversation_entry_text(number: int, subject: str, language: str | None) -> str:
     return index_text(f"#{number} {subject}", language)
 

@@ -3,9 +3,10 @@
 `hamdel.text.actions` indexes one row at a time with an update-or-create per entry,
 which is right inside the transaction of a single write but costs two statements per
 row. The functions here make the very same entries (same functions build the tokens:
-`message_entries`, `conversation_entry_text`, `customer_entry_text`), replace a whole
-batch's entries with one DELETE and one multi-row INSERT, and commit batch by batch,
-so an interrupted run leaves every finished batch indexed and can be started again.
+`message_entries`, `note_entries`, `conversation_entry_text`, `customer_entry_text`),
+replace a whole batch's entries with one DELETE and one multi-row INSERT, and commit
+batch by batch, so an interrupted run leaves every finished batch indexed and can be
+started again.
 
 They walk the table in primary-key order (keyset batches), so memory stays flat
 however many rows there are.
@@ -19,7 +20,12 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import QuerySet
 
-from hamdel.text.actions import conversation_entry_text, customer_entry_text, message_entries
+from hamdel.text.actions import (
+    conversation_entry_text,
+    customer_entry_text,
+    message_entries,
+    note_entries,
+)
 from hamdel.text.models import EntryKind, SearchEntry
 
 # Rows per batch (and per transaction): 2,000 entries are one INSERT of a few hundred
@@ -76,6 +82,11 @@ def bulk_index_messages(
 ) -> int:
     """(Re)index every message; returns how many messages were read."""
     return _run("tickets.Message", EntryKind.MESSAGE, message_entries, batch_size, progress)
+
+
+def bulk_index_notes(*, batch_size: int = BULK_BATCH_SIZE, progress: Progress | None = None) -> int:
+    """(Re)index every internal note; returns how many notes were read."""
+    return _run("tickets.Note", EntryKind.NOTE, note_entries, batch_size, progress)
 
 
 def _conversation_entries(ids: list[int]) -> list[SearchEntry]:
@@ -153,9 +164,10 @@ def bulk_index_customers(
 
 
 def bulk_index_all(*, batch_size: int = BULK_BATCH_SIZE) -> dict[str, int]:
-    """Customers, conversations and messages: rows read per kind."""
+    """Customers, conversations, messages and notes: rows read per kind."""
     return {
         EntryKind.CUSTOMER: bulk_index_customers(batch_size=batch_size),
         EntryKind.CONVERSATION: bulk_index_conversations(batch_size=batch_size),
         EntryKind.MESSAGE: bulk_index_messages(batch_size=batch_size),
+        EntryKind.NOTE: bulk_index_notes(batch_size=batch_size),
     }

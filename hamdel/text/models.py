@@ -13,6 +13,7 @@ class EntryKind(models.TextChoices):
     MESSAGE = "message", _("message")
     CONVERSATION = "conversation", _("conversation")
     CUSTOMER = "customer", _("customer")
+    NOTE = "note", _("internal note")
 
 
 class SearchEntry(models.Model):
@@ -20,8 +21,8 @@ class SearchEntry(models.Model):
     # the dependency order, and the index is rebuilt from them, never the reverse.
     kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
     object_id = models.BigIntegerField(_("object id"))
-    # The conversation a message or conversation entry belongs to, for permissions;
-    # empty for customers.
+    # The conversation a message, note or conversation entry belongs to, for
+    # permissions; empty for customers.
     conversation_id = models.BigIntegerField(_("conversation id"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"))  # recency breaks ties in ranking
     tokens = models.TextField(_("tokens"), blank=True)

@@ -1,4 +1,5 @@
-"""One search over messages, conversations and customers, on SQLite FTS5 or PostgreSQL.
+"""One search over messages, internal notes, conversations and customers, on SQLite
+FTS5 or PostgreSQL.
 
 Both databases match the same Python-normalised tokens (hamdel.text.normalise), so a
 query finds the same things on either. Permissions are part of the SQL, applied before
@@ -16,6 +17,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
+from hamdel.text.actions import note_text
 from hamdel.text.models import EntryKind
 from hamdel.text.normalise import query_terms, tokens
 
@@ -25,12 +27,12 @@ SNIPPET_CHARS: Final = 200  # around the first match, before adding "…"
 # Only this much of a long message is scanned for the snippet's matches; the hit
 # itself is found by the index over the whole text.
 SNIPPET_SCAN_CHARS: Final = 20_000
-ALL_KINDS: Final = (EntryKind.MESSAGE, EntryKind.CONVERSATION, EntryKind.CUSTOMER)
+ALL_KINDS: Final = (EntryKind.MESSAGE, EntryKind.NOTE, EntryKind.CONVERSATION, EntryKind.CUSTOMER)
 
 
 @dataclass(frozen=True)
 class Hit:
-    type: str  # "message", "conversation" or "customer"
+    type: str  # "message", "note", "conversation" or "customer"
     id: int
     conversation_id: int | None  # None for customers
     score: float  # higher is better; comparable within one search only
@@ -48,8 +50,8 @@ def _subquery(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
 def _permission_sql(
     visible_conversations: QuerySet[Any] | None, visible_customers: QuerySet[Any] | None
 ) -> tuple[str, tuple[Any, ...]]:
-    """WHERE clause: message and conversation entries of visible conversations, customer
-    entries of visible customers."""
+    """WHERE clause: message, note and conversation entries of visible conversations,
+    customer entries of visible customers."""
     if visible_conversations is None:
         conversation_part, conversation_params = "e.kind <> %s", (EntryKind.CUSTOMER,)
     else:
@@ -159,7 +161,8 @@ def search(
 def _original_texts(
     rows: Sequence[tuple[int, str, int, int | None, float]],
 ) -> dict[tuple[str, int], str]:
-    """The text each hit is shown with: the stored message, subject, or customer card."""
+    """The text each hit is shown with: the stored message, the note (as indexed, card
+    numbers masked), the subject, or the customer card."""
     wanted: dict[str, list[int]] = {}
     for _entry_id, kind, object_id, _conversation_id, _score in rows:
         wanted.setdefault(kind, []).append(object_id)
@@ -170,6 +173,12 @@ def _original_texts(
         )
         for pk, body in messages.values_list("pk", "body_text"):
             texts[(EntryKind.MESSAGE, pk)] = body
+    if EntryKind.NOTE in wanted:
+        notes = apps.get_model("tickets.Note")._default_manager.filter(
+            pk__in=wanted[EntryKind.NOTE]
+        )
+        for pk, body in notes.values_list("pk", "body"):
+            texts[(EntryKind.NOTE, pk)] = note_text(body)
     if EntryKind.CONVERSATION in wanted:
         conversations = apps.get_model("tickets.Conversation")._default_manager.filter(
             pk__in=wanted[EntryKind.CONVERSATION]

@@ -30,6 +30,8 @@ from hamdel.text.actions import (
     index_conversation,
     index_message,
     index_messages,
+    index_note,
+    index_notes,
     message_entry,
     prepare_message,
     write_entries,
@@ -403,6 +405,7 @@ def add_note(conversation: Conversation, body: str, author: User) -> Note:
     with transaction.atomic():
         note = Note.objects.create(conversation=conversation, author=author, body=body.strip())
         note.mentions.set(mentioned)
+        index_note(note.pk)
         conversation.save(update_fields=["updated_at"])
         events.note_added(note, [user.pk for user in mentioned], author)
         signals.note_added.send(sender=Note, note=note, mentioned=mentioned, actor=author)
@@ -573,6 +576,7 @@ def merge_conversations(source: Conversation, target: Conversation, actor: Actor
         Message.objects.filter(pk__in=message_ids).update(conversation=target)
         Note.objects.filter(pk__in=note_ids).update(conversation=target)
         index_messages(message_ids)
+        index_notes(note_ids)
         target.collaborators.add(*source.collaborators.all())
         old_status = source.status
         source.status = Status.CLOSED

@@ -77,6 +77,7 @@ SEARCH_KINDS = (
     ("", _("Everything")),
     ("conversation", _("Conversations")),
     ("message", _("Messages")),
+    ("note", _("Internal notes")),
     ("customer", _("Customers")),
 )
 

@@ -1,4 +1,4 @@
-"""`hamdel reindex`: rebuild the search index from messages, conversations and customers."""
+"""`hamdel reindex`: rebuild the search index from messages, notes, conversations and customers."""
 
 from collections.abc import Callable, Iterable
 from typing import Any, Final
@@ -12,6 +12,7 @@ from hamdel.text.actions import (
     conversation_entry_text,
     customer_entry_text,
     message_entries,
+    note_entries,
 )
 from hamdel.text.models import EntryKind, SearchEntry
 
@@ -103,13 +104,14 @@ def _customer_entries(ids: list[int]) -> list[SearchEntry]:
 
 SOURCES: Final[dict[str, tuple[str, str, Callable[[list[int]], list[SearchEntry]]]]] = {
     EntryKind.MESSAGE: ("tickets.Message", "messages", message_entries),
+    EntryKind.NOTE: ("tickets.Note", "notes", note_entries),
     EntryKind.CONVERSATION: ("tickets.Conversation", "conversations", _conversation_entries),
     EntryKind.CUSTOMER: ("people.Customer", "customers", _customer_entries),
 }
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index of messages, conversations and customers."
+    help = "Rebuild the search index of messages, internal notes, conversations and customers."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
