@@ -242,7 +242,7 @@ def download_attachment(request: HttpRequest, attachment_id: int) -> FileRespons
 
 class SearchFilters(Schema):
     q: str = Field(min_length=1, max_length=500)
-    type: str | None = Field(None, description="message, conversation or customer")
+    type: str | None = Field(None, description="message, note, conversation or customer")
     limit: int = Field(20, ge=1, le=100)
 
 
