@@ -1,7 +1,11 @@
 """What the benchmark parts share: the PostgreSQL server, percentiles, Markdown tables."""
 
+import json
+import os
 import statistics
-from collections.abc import Mapping, Sequence
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import psycopg
@@ -46,3 +50,27 @@ def markdown_table(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]])
         cells = [form.format(row.get(key, "")) for key, _title, form in columns]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def run_child(
+    module: str, database: str, arguments: list[str], out: Callable[[str], None]
+) -> dict[str, Any]:
+    """`python -m <module> --db <database> ...` with a clean Hamdel environment; its stderr
+    goes to `out` line by line and its last stdout line is the JSON row it measured."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("HAMDEL_")}
+    environment.update({"DJANGO_SETTINGS_MODULE": "hamdel.settings", "PYTHONUNBUFFERED": "1"})
+    command = [sys.executable, "-m", module, "--db", database, *arguments]
+    process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None  # noqa: S101 - PIPE was asked for
+    assert process.stdout is not None  # noqa: S101
+    tail: list[str] = []
+    for line in process.stderr:
+        out(line.rstrip("\n"))
+        tail = [*tail[-20:], line]
+    output = process.stdout.read()
+    if process.wait() != 0:
+        raise RuntimeError(f"{module} --db {database} failed:\n{''.join(tail)}")
+    row: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    return row

@@ -22,7 +22,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ from bench.common import (
     percentile,
     postgres_reachable,
     reset_postgres,
+    run_child,
 )
 
 SCALES: Final = {"small": 20_000, "full": 1_000_000}
@@ -1025,28 +1025,8 @@ def _messages(scale: str) -> int:
 
 
 def _child(database: str, scale: str, out: Callable[[str], None], keep: bool) -> Row:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("HAMDEL_")}
-    environment.update({"DJANGO_SETTINGS_MODULE": "hamdel.settings", "PYTHONUNBUFFERED": "1"})
-    command = [sys.executable, "-m", "bench.search", "--db", database, "--scale", scale]
-    command += ["--keep"] if keep and database == "sqlite" else []
-    process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-        command,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stderr is not None
-    assert process.stdout is not None
-    tail: list[str] = []
-    for line in process.stderr:
-        out(line.rstrip("\n"))
-        tail = [*tail[-20:], line]
-    output = process.stdout.read()
-    if process.wait() != 0:
-        raise RuntimeError(f"bench.search --db {database} failed:\n{''.join(tail)}")
-    row: Row = json.loads(output.strip().splitlines()[-1])
-    return row
+    keep_it = ["--keep"] if keep and database == "sqlite" else []
+    return run_child("bench.search", database, ["--scale", scale, *keep_it], out)
 
 
 def run(scale: str, out: Callable[[str], None], *, keep: bool = False) -> list[Row]:

@@ -43,6 +43,7 @@ from bench.common import (
     percentile,
     postgres_reachable,
     reset_postgres,
+    run_child,
 )
 
 SCALES: Final = {"small": 20_000, "full": 1_000_000}
@@ -349,27 +350,7 @@ def worker(database: str, total: int, scale: str, seed: int) -> Row:
 
 
 def _child(database: str, scale: str, out: Callable[[str], None]) -> Row:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("HAMDEL_")}
-    environment.update({"DJANGO_SETTINGS_MODULE": "hamdel.settings", "PYTHONUNBUFFERED": "1"})
-    command = [sys.executable, "-m", "bench.sla", "--db", database, "--scale", scale]
-    process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-        command,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stderr is not None
-    assert process.stdout is not None
-    tail: list[str] = []
-    for line in process.stderr:
-        out(line.rstrip("\n"))
-        tail = [*tail[-20:], line]
-    output = process.stdout.read()
-    if process.wait() != 0:
-        raise RuntimeError(f"bench.sla --db {database} failed:\n{''.join(tail)}")
-    row: Row = json.loads(output.strip().splitlines()[-1])
-    return row
+    return run_child("bench.sla", database, ["--scale", scale], out)
 
 
 def run(scale: str, out: Callable[[str], None]) -> list[dict[str, object]]:
