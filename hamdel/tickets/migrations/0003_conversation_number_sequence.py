@@ -1,4 +1,4 @@
-"""On PostgreSQL, conversation numbers come from a sequence (see _next_conversation_number)."""
+"""On PostgreSQL, conversation numbers come from a sequence (see tickets.actions.numbering)."""
 
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
