@@ -6,8 +6,8 @@ from ninja import Router, Schema, Status
 
 from hamdel.api import actions
 from hamdel.api.models import ApiToken
-from hamdel.api.permissions import caller
 from hamdel.api.schemas import TokenOut
+from hamdel.people.permissions import caller
 
 router = Router(tags=["tokens"])
 

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from hamdel.api import actions
 from hamdel.api.models import ApiToken
-from hamdel.workspace.web import agent_required, attempt, me
+from hamdel.lib.web import attempt
+from hamdel.people.permissions import agent_required, me
 
 
 @agent_required

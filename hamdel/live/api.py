@@ -5,9 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from hamdel.api.permissions import caller
 from hamdel.live import actions, events, queries
 from hamdel.live.schemas import MarkReadIn, MarkReadOut, NotificationsOut
+from hamdel.people.permissions import caller
 
 router = Router(tags=["notifications"])
 

@@ -4,11 +4,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
-from hamdel.api.pagination import DEFAULT_LIMIT, paginate
-from hamdel.api.permissions import caller, require_admin, require_supervisor
-from hamdel.api.schemas import PageOut
+from hamdel.lib.pagination import DEFAULT_LIMIT, paginate
+from hamdel.lib.schemas import PageOut
 from hamdel.people import actions, queries
 from hamdel.people.models import Agent, Customer, Identity, IdentityKind, Organisation, Team
+from hamdel.people.permissions import caller, require_admin, require_supervisor
 from hamdel.people.schemas import (
     AgentIn,
     AgentOut,

@@ -6,8 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib.localise import timezone_names
 from hamdel.people.models import Agent, Customer, IdentityKind, Organisation, Role, Team, Tier
-from hamdel.workspace.localise import timezone_names
 
 
 def _timezones() -> list[tuple[str, str]]:

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hamdel.api.pagination import paginate
 from hamdel.audit.models import Event
+from hamdel.lib.pagination import paginate
+from hamdel.lib.web import attempt
 from hamdel.people import actions, queries
 from hamdel.people.forms import (
     AgentForm,
@@ -18,11 +19,11 @@ from hamdel.people.forms import (
     OrganisationForm,
     TeamForm,
 )
+from hamdel.people.mail import send_password_link
 from hamdel.people.models import Agent, Customer, Identity, Organisation, Team
+from hamdel.people.permissions import agent_required, me, require_admin, require_supervisor
 from hamdel.workspace import queries as workspace_queries
 from hamdel.workspace.describe import describe
-from hamdel.workspace.mail import send_password_link
-from hamdel.workspace.web import agent_required, attempt, me, require_admin, require_supervisor
 
 TIMELINE_PAGE = 50
 LIST_PAGE = 50

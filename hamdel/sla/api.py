@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Schema, Status
 
-from hamdel.api.permissions import caller, require_admin
 from hamdel.people.models import Team
+from hamdel.people.permissions import caller, require_admin
 from hamdel.sla import actions
 from hamdel.sla.calendars import CalendarFormatError
 from hamdel.sla.models import Calendar, SlaPolicy, TeamCalendar

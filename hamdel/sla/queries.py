@@ -9,7 +9,7 @@ from django.core import signing
 from django.db.models import F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.query import prefetch_related_objects
 
-from hamdel.api.pagination import SALT, Page, read_cursor
+from hamdel.lib.pagination import SALT, Page, read_cursor
 from hamdel.people.models import Organisation
 from hamdel.sla.calendars import BusinessCalendar, Period
 from hamdel.sla.models import Calendar, Metric, SlaPolicy, SlaTimer, TeamCalendar, TimerState

@@ -13,12 +13,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hamdel.lib.web import attempt
 from hamdel.people.models import Team
+from hamdel.people.permissions import agent_required, me, require_admin
 from hamdel.sla import actions
 from hamdel.sla.calendars import CalendarFormatError
 from hamdel.sla.forms import CalendarImportForm, PolicyForm, TeamCalendarForm, matches_of
 from hamdel.sla.models import Calendar, SlaPolicy, TeamCalendar
-from hamdel.workspace.web import agent_required, attempt, me, require_admin
 
 
 def _policies() -> QuerySet[SlaPolicy]:

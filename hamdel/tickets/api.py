@@ -55,6 +55,11 @@ def _detail(request: HttpRequest, conversation_id: int) -> Conversation:
     return queries.conversation_for(caller(request), conversation_id, detail=True)
 
 
+def _changed(conversation_id: int) -> Conversation:
+    """The answer to an allowed change: every check ran before it (docs/security.md)."""
+    return queries.conversation_after_change(conversation_id)
+
+
 @router.get("/conversations", response=PageOut[ConversationOut])
 def list_conversations(request: HttpRequest, filters: Query[ConversationFilters]) -> object:
     conversations = queries.filter_conversations(
@@ -101,7 +106,7 @@ def update_conversation(
 ) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.update_conversation(conversation, caller(request), **payload.dict(exclude_unset=True))
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/assign", response=ConversationDetail)
@@ -117,14 +122,14 @@ def assign_conversation(
     if "team_id" in given:
         team = payload.team_id and get_object_or_404(Team, pk=payload.team_id) or None
     actions.assign_conversation(conversation, caller(request), assignee=assignee, team=team)
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/status", response=ConversationDetail)
 def change_status(request: HttpRequest, conversation_id: int, payload: StatusIn) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.change_status(conversation, payload.status, caller(request))
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/merge", response=ConversationDetail)
@@ -135,7 +140,7 @@ def merge_conversation(
     source = queries.conversation_for(caller(request), conversation_id)
     target = queries.conversation_for(caller(request), payload.target_id)
     actions.merge_conversations(source, target, caller(request))
-    return _detail(request, target.pk)
+    return _changed(target.pk)
 
 
 @router.post("/messages/{message_id}/split", response={201: ConversationDetail})
@@ -143,7 +148,7 @@ def split_message(request: HttpRequest, message_id: int) -> Status[Conversation]
     """Move one message into a new conversation; returns the new conversation."""
     message = queries.message_for(caller(request), message_id)
     conversation = actions.split_message(message, caller(request))
-    return Status(201, _detail(request, conversation.pk))
+    return Status(201, _changed(conversation.pk))
 
 
 @router.post("/conversations/{conversation_id}/messages", response={201: MessageOut})
@@ -191,21 +196,21 @@ def add_note(request: HttpRequest, conversation_id: int, payload: NoteIn) -> Sta
 def set_tags(request: HttpRequest, conversation_id: int, payload: TagsIn) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.set_tags(conversation, payload.tags, caller(request))
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/tags", response=ConversationDetail)
 def add_tags(request: HttpRequest, conversation_id: int, payload: TagsIn) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.add_tags(conversation, payload.tags, caller(request))
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.delete("/conversations/{conversation_id}/tags/{tag}", response=ConversationDetail)
 def remove_tag(request: HttpRequest, conversation_id: int, tag: str) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.remove_tags(conversation, [tag], caller(request))
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/collaborators", response=ConversationDetail)
@@ -215,7 +220,7 @@ def add_collaborator(
     conversation = queries.conversation_for(caller(request), conversation_id)
     user = get_object_or_404(User, pk=payload.user_id)
     actions.add_collaborator(conversation, user, caller(request))
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.delete(
@@ -225,7 +230,7 @@ def remove_collaborator(request: HttpRequest, conversation_id: int, user_id: int
     conversation = queries.conversation_for(caller(request), conversation_id)
     user = get_object_or_404(User, pk=user_id)
     actions.remove_collaborator(conversation, user, caller(request))
-    return _detail(request, conversation_id)
+    return _changed(conversation_id)
 
 
 @router.get("/attachments/{attachment_id}")

@@ -1,7 +1,7 @@
 """Reads of conversations, each filtered by what the asking user may see."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Expression, F, Func, Prefetch, Q, QuerySet
 from django.db.models.lookups import Exact, In
@@ -74,51 +74,62 @@ def can_see_conversation(user: User, conversation: Conversation) -> bool:
     return Conversation.objects.filter(condition, pk=conversation.pk).exists()
 
 
+def _with_detail(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    return conversations.prefetch_related(
+        "tags",
+        "collaborators",
+        Prefetch(
+            "messages",
+            queryset=Message.objects.order_by("created_at", "id")
+            .select_related("author_agent", "author_customer")
+            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id"))),
+        ),
+        Prefetch(
+            "notes",
+            queryset=Note.objects.order_by("created_at", "id")
+            .select_related("author")
+            .prefetch_related("mentions"),
+        ),
+    )
+
+
 def conversation_for(user: User, pk: int, *, detail: bool = False) -> Conversation:
-    """The conversation, if the user may see it: 404 when missing, 403 when not theirs."""
+    """The conversation, if the user may see it; else 404, the same whether it is missing
+    or another team's, so an answer never confirms what the user may not open."""
     conversations = Conversation.objects.select_related("customer", "team", "assignee")
+    condition = visibility_filter(user)
+    if condition is not None:
+        conversations = conversations.filter(condition)
     if detail:
-        conversations = conversations.prefetch_related(
-            "tags",
-            "collaborators",
-            Prefetch(
-                "messages",
-                queryset=Message.objects.order_by("created_at", "id")
-                .select_related("author_agent", "author_customer")
-                .prefetch_related(
-                    Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
-                ),
-            ),
-            Prefetch(
-                "notes",
-                queryset=Note.objects.order_by("created_at", "id")
-                .select_related("author")
-                .prefetch_related("mentions"),
-            ),
-        )
+        conversations = _with_detail(conversations)
     conversation = conversations.filter(pk=pk).first()
     if conversation is None:
         raise Http404(_("No conversation with this id."))
-    if not can_see_conversation(user, conversation):
-        raise PermissionDenied(_("This conversation belongs to a team you are not on."))
     return conversation
 
 
+def conversation_after_change(pk: int) -> Conversation:
+    """The conversation with its detail, read back after a change its caller was allowed
+    to make (every check ran before the write). Not filtered by visibility: an agent who
+    handed a conversation to another team is told what their change did, though they
+    cannot open it any more."""
+    conversations = Conversation.objects.select_related("customer", "team", "assignee")
+    return _with_detail(conversations).get(pk=pk)
+
+
 def attachment_for(user: User, pk: int) -> Attachment:
+    """The attachment, if the user may open its conversation; else 404, as for a missing one."""
     attachment = Attachment.objects.select_related("message__conversation").filter(pk=pk).first()
-    if attachment is None:
+    if attachment is None or not can_see_conversation(user, attachment.message.conversation):
         raise Http404(_("No attachment with this id."))
-    if not can_see_conversation(user, attachment.message.conversation):
-        raise PermissionDenied(_("This attachment belongs to a conversation you cannot open."))
     return attachment
 
 
 def message_for(user: User, pk: int) -> Message:
+    """The message, if the user may open its conversation; else 404, as for a missing one."""
     message = Message.objects.select_related("conversation").filter(pk=pk).first()
-    if message is None:
+    if message is None or not can_see_conversation(user, message.conversation):
         raise Http404(_("No message with this id."))
-    if not can_see_conversation(user, message.conversation):
-        raise PermissionDenied(_("This message belongs to a conversation you cannot open."))
     return message
 
 
@@ -168,9 +179,8 @@ def opened_conversation_for(
 ) -> Conversation:
     """What conversation_for(detail=True) would read back for a conversation just opened,
     from the rows in hand: no tags, collaborators or notes yet, one message with the
-    attachments it was stored with. Saves the six reads of a create's response."""
-    if not can_see_conversation(user, conversation):
-        raise PermissionDenied(_("This conversation belongs to a team you are not on."))
+    attachments it was stored with. Saves the six reads of a create's response. The
+    creator is shown what they created even when it went to no team of theirs."""
     set_prefetched(conversation, "tags", [])
     set_prefetched(conversation, "collaborators", [])
     set_prefetched(conversation, "notes", [])

@@ -93,6 +93,12 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             assignee=workspace_queries.assignee_choice(me(request), form.cleaned_data["assignee"]),
             team=Team.objects.filter(pk=int(team_id)).first() if team_id.isdigit() else None,
         )  # fmt: skip
+    if not queries.can_see_conversation(request.user, found):  # handed to another team
+        messages.success(
+            request, _("#%(number)s is handed over; you can no longer open it.")
+            % {"number": found.number},
+        )  # fmt: skip
+        return redirect("inbox")
     return redirect("conversation", pk)
 
 

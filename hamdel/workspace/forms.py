@@ -4,9 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib.localise import timezone_names
 from hamdel.people.models import Agent
 from hamdel.tickets.models import Status
-from hamdel.workspace.localise import timezone_names
 
 BULK_ACTIONS = [
     ("assign", _("Assign to")),

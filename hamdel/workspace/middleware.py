@@ -5,8 +5,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
+from hamdel.lib.localise import zone
 from hamdel.people.queries import agent_of
-from hamdel.workspace.localise import zone
 
 
 class AgentPreferencesMiddleware:

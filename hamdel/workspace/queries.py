@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hamdel.audit.models import Event
+from hamdel.lib.localise import parse_day, start_of
 from hamdel.people.models import Agent, Customer, Team, Tier
 from hamdel.people.queries import agent_of, team_ids_of
 from hamdel.tickets.models import (
@@ -35,7 +36,6 @@ from hamdel.tickets.queries import (
     visibility_filter,
     visible_conversations,
 )
-from hamdel.workspace.localise import parse_day, start_of
 from hamdel.workspace.models import Draft, SavedView
 
 Viewer = AbstractBaseUser | AnonymousUser

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from hamdel.api.pagination import Page, paginate
+from hamdel.lib.pagination import Page, paginate
+from hamdel.lib.web import attempt, back, is_htmx
 from hamdel.people.actions import update_agent
+from hamdel.people.permissions import agent_required, me, my_agent, require_supervisor
 from hamdel.people.queries import agent_of
 from hamdel.sla.queries import DUE_SOONEST, due_soonest_page, prefetch_sla_timers
 from hamdel.tickets.models import Conversation
@@ -24,15 +26,6 @@ from hamdel.workspace import actions, queries
 from hamdel.workspace.describe import change_of, describe
 from hamdel.workspace.forms import BulkForm, PreferencesForm, SavedViewForm
 from hamdel.workspace.queries import SEARCH_KINDS
-from hamdel.workspace.web import (
-    agent_required,
-    attempt,
-    back,
-    is_htmx,
-    me,
-    my_agent,
-    require_supervisor,
-)
 
 PAGE_SIZE = 50
 

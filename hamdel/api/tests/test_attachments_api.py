@@ -33,7 +33,7 @@ def test_a_reply_with_an_attachment_is_downloadable_by_who_may_see_it(cast: Cast
         outsider.client.get(
             attachment["url"], headers={"Authorization": f"Bearer {outsider.token}"}
         ).status_code
-        == 403
+        == 404
     )
     assert api.client.get(attachment["url"]).status_code == 401
 

@@ -73,11 +73,11 @@ def test_an_identity_claimed_by_two_customers_is_refused(cast: Cast) -> None:
     assert "already belongs" in response.json()["detail"]
 
 
-def test_another_teams_conversation_is_403_and_a_missing_one_404(cast: Cast) -> None:
+def test_another_teams_conversation_is_404_like_a_missing_one(cast: Cast) -> None:
     conversation = make_conversation(cast.customer, team=cast.billing)
     api = ApiClient(cast.alice.user)
-    assert api.get(f"/conversations/{conversation.pk}").status_code == 403
-    assert api.post(f"/conversations/{conversation.pk}/notes", {"body": "hi"}).status_code == 403
+    assert api.get(f"/conversations/{conversation.pk}").status_code == 404
+    assert api.post(f"/conversations/{conversation.pk}/notes", {"body": "hi"}).status_code == 404
     assert api.get("/conversations/999999").status_code == 404
     assert ApiClient(cast.bob.user).get(f"/conversations/{conversation.pk}").status_code == 200
 

@@ -75,11 +75,12 @@ Row = tuple[Outcome, Outcome, Outcome, Outcome, Outcome]
 
 PUBLIC: Row = (200, 200, 200, 200, 200)
 ANON_REDIRECT: Row = (REDIRECT,) * 5
-# Agent UI: a page or form any agent may use; one on a Support conversation; admins only.
+# Agent UI: a page or form any agent may use; one on a Support conversation (404 for bob,
+# exactly as for a missing one); admins only.
 UI_ANY: Row = (LOGIN, 200, 200, 200, 200)
 UI_ANY_WRITE: Row = (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
-UI_TEAM: Row = (LOGIN, 403, 200, 200, 200)
-UI_TEAM_WRITE: Row = (LOGIN, 403, REDIRECT, REDIRECT, REDIRECT)
+UI_TEAM: Row = (LOGIN, 404, 200, 200, 200)
+UI_TEAM_WRITE: Row = (LOGIN, 404, REDIRECT, REDIRECT, REDIRECT)
 UI_SUPERVISOR: Row = (LOGIN, 403, 403, 200, 200)
 UI_SUPERVISOR_WRITE: Row = (LOGIN, 403, 403, REDIRECT, REDIRECT)
 UI_ADMIN: Row = (LOGIN, 403, 403, 403, 200)
@@ -88,8 +89,8 @@ UI_ADMIN_WRITE: Row = (LOGIN, 403, 403, 403, REDIRECT)
 API_ANY: Row = (401, 200, 200, 200, 200)
 API_ANY_CREATE: Row = (401, 201, 201, 201, 201)
 API_ANY_DELETE: Row = (401, 204, 204, 204, 204)
-API_TEAM: Row = (401, 403, 200, 200, 200)
-API_TEAM_CREATE: Row = (401, 403, 201, 201, 201)
+API_TEAM: Row = (401, 404, 200, 200, 200)
+API_TEAM_CREATE: Row = (401, 404, 201, 201, 201)
 API_SUPERVISOR: Row = (401, 403, 403, 200, 200)
 API_ADMIN: Row = (401, 403, 403, 403, 200)
 API_ADMIN_CREATE: Row = (401, 403, 403, 403, 201)
@@ -745,7 +746,7 @@ MATRIX: dict[str, list[Case]] = {
         api_case(
             "POST",
             "/conversations/{conversation}/merge",
-            API_SUPERVISOR,
+            (401, 404, 404, 200, 200),  # each sees one of the two: as if it were missing
             lambda w: {"target_id": w.billing.pk},
             label="into Billing's",
         ),

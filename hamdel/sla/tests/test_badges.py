@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from hamdel.lib.localise import format_moment
 from hamdel.people.actions import update_agent
 from hamdel.sla.actions import sweep_due
 from hamdel.sla.models import Metric, SlaTimer
@@ -17,7 +18,6 @@ from hamdel.sla.tests.sla_factories import make_policy
 from hamdel.test import PASSWORD, Cast, make_conversation
 from hamdel.tickets.actions import change_status
 from hamdel.tickets.models import Conversation, Priority, Status
-from hamdel.workspace.localise import format_moment
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ def test_the_conversation_page_shows_messages_and_notes_in_order(cast: Cast) -> 
 
 def test_another_teams_agent_cannot_open_the_conversation(cast: Cast) -> None:
     conversation = make_conversation(cast.customer, team=cast.support)
-    assert signed_in("bob").get(f"/conversations/{conversation.pk}/").status_code == 403
+    assert signed_in("bob").get(f"/conversations/{conversation.pk}/").status_code == 404
 
 
 def test_a_reply_with_an_attachment_is_sent_and_clears_the_draft(cast: Cast) -> None:

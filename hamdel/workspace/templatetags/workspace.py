@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from hamdel.workspace import localise
+from hamdel.lib import localise
 
 register = template.Library()
 

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 from django.utils import timezone
 
-from hamdel.workspace.localise import digits, format_moment, parse_day
+from hamdel.lib.localise import digits, format_moment, parse_day
 
 
 def test_persian_numbers_use_persian_digits_and_others_keep_ascii() -> None:

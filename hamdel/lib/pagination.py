@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-SALT = "hamdel.api.cursor"
+SALT = "hamdel.api.cursor"  # kept as it was, so cursors handed out before stay valid
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 
