@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from hamdel.api.pagination import DEFAULT_LIMIT, paginate
-from hamdel.api.permissions import caller
-from hamdel.api.schemas import PageOut
+from hamdel.lib.pagination import DEFAULT_LIMIT, paginate
+from hamdel.lib.schemas import PageOut
 from hamdel.people.actions import find_or_create_customer
 from hamdel.people.models import Team
+from hamdel.people.permissions import caller
 from hamdel.people.queries import default_team_of
 from hamdel.text.queries import Hit
 from hamdel.tickets import actions, queries

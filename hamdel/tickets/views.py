@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hamdel.lib.web import attempt
 from hamdel.people.models import Team
+from hamdel.people.permissions import agent_required, me
 from hamdel.tickets import actions, queries
 from hamdel.tickets.forms import AssignForm, MergeForm, PropertiesForm, TagsForm
 from hamdel.tickets.models import Direction, Message, Note, Status
 from hamdel.workspace import actions as workspace
 from hamdel.workspace import queries as workspace_queries
-from hamdel.workspace.web import agent_required, attempt, me
 
 
 @agent_required
