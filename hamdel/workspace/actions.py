@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from hamdel.tickets import actions as tickets
 from hamdel.tickets.models import Conversation, Status
 from hamdel.tickets.queries import visible_conversations
+from hamdel.workspace import events
 from hamdel.workspace.models import Draft, SavedView
 
 BULK_LIMIT = 500  # conversations per bulk change; a page shows at most 100
@@ -46,6 +47,11 @@ def bulk_change(
             else:
                 raise ValidationError(_("Unknown bulk action."))
     return len(conversations)
+
+
+def record_export(actor: User, list_name: str, query: str, rows: int) -> None:
+    """Who exported which list (its query string) and how many rows, in the audit trail."""
+    events.list_exported(actor, list_name, query, rows)
 
 
 def save_view(owner: User, name: str, query: str) -> SavedView:

@@ -1,7 +1,5 @@
 """The inbox and the agent's own pages: preferences, language, saved views, audit."""
 
-import csv
-from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from hamdel.lib.csv_export import csv_response
 from hamdel.lib.pagination import Page, paginate
 from hamdel.lib.web import attempt, back, is_htmx
 from hamdel.people.actions import update_agent
@@ -86,20 +85,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/inbox.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @agent_required
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The inbox list as CSV, through the one CSV writer; each export is audited."""
     query = queries.InboxQuery.from_params(request.GET)
     conversations = queries.inbox_conversations(me(request), query, my_agent(request).timezone)
-    writer = csv.writer(_Echo())
-    lines: Iterator[str] = (writer.writerow(row) for row in queries.export_rows(conversations))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="conversations-{query.view}.csv"'
-    return response
+    actions.record_export(
+        me(request), query.list_name, request.GET.urlencode(), conversations.count()
+    )
+    return csv_response(queries.export_rows(conversations), f"conversations-{query.view}.csv")
 
 
 @agent_required
