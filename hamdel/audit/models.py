@@ -11,6 +11,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The key of `Event.data` naming the customer who acted (their id), for events with no staff
+# actor behind them or whose author is the customer: a customer's message, the conversation
+# it opened. Timelines show the customer's current name; the trail keeps no copy of it.
+CUSTOMER_ACTOR = "customer_actor"
+
 
 class EventQuerySet(models.QuerySet["Event"]):
     def update(self, **kwargs: Any) -> int:

@@ -1,10 +1,11 @@
 """Audit events of conversations; called only from tickets.actions."""
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 
-from hamdel.audit.models import Event
+from hamdel.audit.models import CUSTOMER_ACTOR, Event
 from hamdel.audit.record import new_event, record_event, record_events
 from hamdel.tickets.models import Conversation, Message, Note
 
@@ -35,6 +36,10 @@ def _conversation_row(
 
 def _message_row(message: Message, actor: Actor) -> Event:
     conversation = message.conversation
+    data: dict[str, Any] = {"channel": message.channel, "redactions": message.redactions}
+    if message.author_customer_id is not None:
+        # The customer wrote it: timelines name them as its actor (`actor` is a staff user).
+        data[CUSTOMER_ACTOR] = message.author_customer_id
     return new_event(
         f"message.{message.direction}",
         subject_type="message",
@@ -42,7 +47,7 @@ def _message_row(message: Message, actor: Actor) -> Event:
         customer_id=conversation.customer_id,
         conversation_id=conversation.pk,
         actor=actor,
-        data={"channel": message.channel, "redactions": message.redactions},
+        data=data,
     )
 
 
@@ -71,6 +76,12 @@ def message_added(
     the message opens its conversation, then `message.<direction>`, then the status
     change it caused (old, new), if any."""
     conversation = message.conversation
+    # A customer's message that opens or reopens the conversation on its own: they did it.
+    by_customer = (
+        {CUSTOMER_ACTOR: message.author_customer_id}
+        if actor is None and message.author_customer_id is not None
+        else {}
+    )
     rows = []
     if opened:
         rows.append(
@@ -79,6 +90,7 @@ def message_added(
                 "opened",
                 actor,
                 new={"number": conversation.number, "channel": conversation.channel},
+                data=by_customer,
             )
         )
     rows.append(_message_row(message, actor))
@@ -90,7 +102,7 @@ def message_added(
                 actor,
                 old=status[0],
                 new=status[1],
-                data={"reason": "reply"},
+                data={"reason": "reply", **by_customer},
             )
         )
     return record_events(rows)

@@ -8,14 +8,16 @@ from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BigIntegerField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.db.models.lookups import In
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hamdel.audit.models import Event
+from hamdel.audit.models import CUSTOMER_ACTOR, Event
 from hamdel.lib.localise import parse_day, start_of
 from hamdel.people.models import Agent, Customer, Team, Tier
 from hamdel.people.queries import agent_of, team_ids_of
@@ -347,6 +349,14 @@ def customer_conversations(user: Viewer, customer: Customer) -> QuerySet[Convers
     )
 
 
+def with_customer_actors(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Each event with `customer_actor_name`: the name of the customer who acted (a
+    customer's message names its author in `data`), else None."""
+    acting = Cast(KT(f"data__{CUSTOMER_ACTOR}"), BigIntegerField())
+    names = Customer.objects.filter(pk=OuterRef("customer_actor_id")).values("name")[:1]
+    return events.alias(customer_actor_id=acting).annotate(customer_actor_name=Subquery(names))
+
+
 def customer_timeline(user: Viewer, customer_id: int) -> QuerySet[Event]:
     """Events on the customer and on the conversations of theirs this user may see."""
     events = Event.objects.filter(customer_id=customer_id).select_related("actor")
@@ -354,11 +364,11 @@ def customer_timeline(user: Viewer, customer_id: int) -> QuerySet[Event]:
     if condition is not None:
         visible_ids = Conversation.objects.filter(condition).values("pk")
         events = events.filter(Q(conversation_id__isnull=True) | Q(conversation_id__in=visible_ids))
-    return events.order_by("-id")
+    return with_customer_actors(events).order_by("-id")
 
 
 def events_for_audit(conversation_id: int | None, customer_id: int | None) -> QuerySet[Event]:
-    events = Event.objects.select_related("actor").order_by("-id")
+    events = with_customer_actors(Event.objects.select_related("actor")).order_by("-id")
     if conversation_id is not None:
         events = events.filter(conversation_id=conversation_id)
     if customer_id is not None:
