@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from hamdel.api import actions
+from hamdel.api.idempotency import withhold_from_replay
 from hamdel.api.models import ApiToken
 from hamdel.api.schemas import TokenOut
 from hamdel.people.permissions import caller
@@ -41,7 +42,9 @@ def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.post("/tokens", response={201: NewTokenOut})
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
-    """The secret is in this response only; Hamdel keeps just its hash."""
+    """The secret is in this response only; Hamdel keeps just its hash (and a replay of
+    the same Idempotency-Key answers 409 without it)."""
+    withhold_from_replay(request)
     token, secret = actions.create_token(caller(request), payload.name, caller(request))
     return Status(201, _out(token, secret))
 

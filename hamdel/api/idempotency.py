@@ -1,12 +1,14 @@
 """Idempotency-Key on every API POST, kept in the database for 24 hours.
 
-Same key and same body replays the first response; same key with another body is
-422; same key while the first request still runs is 409. Keys are scoped to the
+Same key and same body replays the first response (but never a secret: a response
+marked with `withhold_from_replay` is not stored, and its replay is 409); same key
+with another body is 422; same key while the first request still runs is 409. Keys are scoped to the
 caller (token or session user) and the route. A record left RUNNING by a process
 killed mid-request is taken over after STALE_AFTER, so a retry is never locked out.
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -23,6 +25,24 @@ MAX_KEY_LENGTH = 200
 STALE_AFTER = timedelta(minutes=2)
 # Responses that say nothing happened are not kept, so the same key can be retried.
 NOT_KEPT = {401, 403, 408, 409, 429}
+SECRET_ATTRIBUTE = "hamdel_response_carries_secret"
+
+
+def withhold_from_replay(request: HttpRequest) -> None:
+    """Mark this request's response as carrying a secret shown once (a new API token).
+
+    Its body is never stored: a replay of the same key answers 409 and says so, rather
+    than handing the secret out again (docs/api.md, "Idempotency").
+    """
+    setattr(request, SECRET_ATTRIBUTE, True)
+
+
+def _secret_withheld() -> tuple[int, bytes]:
+    message = _(
+        "The first request with this Idempotency-Key succeeded and returned a secret, "
+        "which is shown only once and not kept; it is not replayed."
+    )
+    return 409, json.dumps({"detail": message, "field": HEADER}).encode()
 
 
 def _scope(request: HttpRequest) -> str | None:
@@ -70,9 +90,13 @@ class IdempotencyMiddleware:
             record.delete()
             return response
         record.state = IdempotencyState.DONE
-        record.response_status = response.status_code
-        record.response_body = response.content
-        record.response_type = response.get("Content-Type", "")
+        if getattr(request, SECRET_ATTRIBUTE, False):
+            record.response_status, record.response_body = _secret_withheld()
+            record.response_type = "application/json"
+        else:
+            record.response_status = response.status_code
+            record.response_body = response.content
+            record.response_type = response.get("Content-Type", "")
         record.save(update_fields=["state", "response_status", "response_body", "response_type"])
         return response
 
