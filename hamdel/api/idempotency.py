@@ -25,7 +25,7 @@ MAX_KEY_LENGTH = 200
 STALE_AFTER = timedelta(minutes=2)
 # Responses that say nothing happened are not kept, so the same key can be retried.
 NOT_KEPT = {401, 403, 408, 409, 429}
-SECRET_ATTRIBUTE = "hamdel_response_carries_secret"
+WITHHOLD_ATTRIBUTE = "hamdel_withhold_from_replay"
 
 
 def withhold_from_replay(request: HttpRequest) -> None:
@@ -34,7 +34,7 @@ def withhold_from_replay(request: HttpRequest) -> None:
     Its body is never stored: a replay of the same key answers 409 and says so, rather
     than handing the secret out again (docs/api.md, "Idempotency").
     """
-    setattr(request, SECRET_ATTRIBUTE, True)
+    setattr(request, WITHHOLD_ATTRIBUTE, True)
 
 
 def _secret_withheld() -> tuple[int, bytes]:
@@ -90,7 +90,7 @@ class IdempotencyMiddleware:
             record.delete()
             return response
         record.state = IdempotencyState.DONE
-        if getattr(request, SECRET_ATTRIBUTE, False):
+        if getattr(request, WITHHOLD_ATTRIBUTE, False):
             record.response_status, record.response_body = _secret_withheld()
             record.response_type = "application/json"
         else:

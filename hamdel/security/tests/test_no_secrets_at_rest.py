@@ -109,7 +109,8 @@ def test_an_issued_secret_is_kept_nowhere_in_clear(
     caplog.set_level(logging.DEBUG)
     with _statements() as sent:
         secrets = ISSUERS[issuer](cast)
-    assert secrets and all(SECRET.fullmatch(secret) for secret in secrets)
+    assert secrets
+    assert all(SECRET.fullmatch(secret) for secret in secrets)
     places = {
         "statements sent to the database": "\n".join(sent),
         "tables": _table_contents(),
