@@ -20,7 +20,6 @@ urlpatterns = [
     path("api/docs", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
     path("", include("hamdel.workspace.urls")),
-    path("", include("hamdel.tickets.urls")),
     path("", include("hamdel.people.urls")),
     path("", include("hamdel.sla.urls")),
     path("", include("hamdel.api.urls")),

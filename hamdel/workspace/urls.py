@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from hamdel.workspace import views
+from hamdel.workspace import conversation_views, customer_views, views
 
 FORM = "workspace/auth_form.html"
 
@@ -92,4 +92,35 @@ urlpatterns = [
     path("me/", views.preferences, name="preferences"),
     path("audit/", views.audit, name="audit"),
     path("search/", views.search, name="search"),
+    # The conversation and customer pages (URL names kept from when tickets and people
+    # had them).
+    path("conversations/<int:pk>/", conversation_views.conversation, name="conversation"),
+    path("conversations/<int:pk>/reply", conversation_views.reply, name="reply"),
+    path("conversations/<int:pk>/note", conversation_views.note, name="note"),
+    path("conversations/<int:pk>/draft", conversation_views.save_draft, name="save-draft"),
+    path("conversations/<int:pk>/take", conversation_views.take, name="take"),
+    path("conversations/<int:pk>/assign", conversation_views.assign, name="assign"),
+    path("conversations/<int:pk>/properties", conversation_views.properties, name="properties"),
+    path("conversations/<int:pk>/solve", conversation_views.solve, name="solve"),
+    path("conversations/<int:pk>/tags", conversation_views.tags, name="tags"),
+    path(
+        "conversations/<int:pk>/collaborators", conversation_views.collaborator, name="collaborator"
+    ),
+    path("conversations/<int:pk>/merge", conversation_views.merge, name="merge"),
+    path("messages/<int:message_id>/split", conversation_views.split, name="split"),
+    path("customers/", customer_views.customers, name="customers"),
+    path("customers/<int:pk>/", customer_views.customer, name="customer"),
+    path("customers/<int:pk>/edit", customer_views.edit_customer, name="edit-customer"),
+    path("customers/<int:pk>/identities", customer_views.add_identity, name="add-identity"),
+    path(
+        "customers/<int:pk>/identities/<int:identity_id>/remove",
+        customer_views.remove_identity,
+        name="remove-identity",
+    ),
+    path("customers/<int:pk>/merge", customer_views.merge_customer, name="merge-customer"),
+    path(
+        "customers/<int:pk>/unmerge/<int:event_id>",
+        customer_views.unmerge_customer,
+        name="unmerge-customer",
+    ),
 ]

@@ -1,4 +1,7 @@
-"""The conversation page and every change made from it; each POST calls one action."""
+"""The conversation page and every change made from it; each POST calls one action.
+
+It lives in the workspace because the page combines tickets (the thread and its changes)
+with the workspace's own drafts and lists, and people (agents, teams)."""
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -13,7 +16,7 @@ from hamdel.people.permissions import agent_required, me
 from hamdel.tickets import actions, queries
 from hamdel.tickets.forms import AssignForm, MergeForm, PropertiesForm, TagsForm
 from hamdel.tickets.models import Direction, Message, Note, Status
-from hamdel.workspace import actions as workspace
+from hamdel.workspace import actions as workspace_actions
 from hamdel.workspace import queries as workspace_queries
 
 
@@ -35,7 +38,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         "others": list(workspace_queries.other_open_conversations(request.user, found)),
         "draft": workspace_queries.draft_of(request.user, found),
     }
-    return render(request, "tickets/conversation.html", context)
+    return render(request, "workspace/conversation.html", context)
 
 
 @agent_required
@@ -50,7 +53,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         attachments=attachments, actor=me(request),
     )  # fmt: skip
     if sent:
-        workspace.discard_draft(me(request), found)
+        workspace_actions.discard_draft(me(request), found)
         messages.success(request, _("Reply sent."))
         if request.POST.get("then") == "solve":
             attempt(request, actions.change_status, found, Status.SOLVED, me(request))
@@ -70,8 +73,8 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def save_draft(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.conversation_for(request.user, pk)
-    workspace.save_draft(me(request), found, request.POST.get("body", ""))
-    return render(request, "tickets/_draft_status.html", {"saved": True})
+    workspace_actions.save_draft(me(request), found, request.POST.get("body", ""))
+    return render(request, "workspace/_draft_status.html", {"saved": True})
 
 
 @agent_required
