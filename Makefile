@@ -1,5 +1,6 @@
-# Hamdel: the four commands everybody uses. Needs only python3 and make; `make test` installs
-# the Debian packages its tests need (hamdel/setup_system.py) or names them and stops.
+# Hamdel: the four commands everybody uses. Needs only python3 and make; `make test`
+# installs the Debian packages its tests need (hamdel/server/setup_system.py) or names
+# them and stops.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,7 +21,7 @@ translations: $(STAMP)
 # Chromium, fonts and the other system packages of the tests: installed as root with apt-get,
 # else one line names them. First, so a machine without them stops before the venv is built.
 system:
-	$(PYTHON) hamdel/setup_system.py
+	$(PYTHON) hamdel/server/setup_system.py
 
 run: $(STAMP) translations
 	$(BIN)/hamdel run --demo

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from hamdel.lib.prefetch import set_prefetched
 from hamdel.people.queries import agent_of, team_ids_of
-from hamdel.text.queries import ALL_KINDS, Hit, search
+from hamdel.text.queries import Hit, all_kinds, search
 from hamdel.tickets.models import Attachment, Conversation, Message, Note
 
 User = AbstractBaseUser | AnonymousUser
@@ -165,13 +165,13 @@ def filter_conversations(
 
 def search_everything(user: User, text: str, *, limit: int, kind: str | None = None) -> list[Hit]:
     """One search over what `user` may open; permissions are applied in SQL before the limit."""
-    if kind is not None and kind not in ALL_KINDS:
+    if kind is not None and kind not in all_kinds():
         raise ValidationError(
-            {"type": _("Search one of: %(kinds)s.") % {"kinds": ", ".join(ALL_KINDS)}}
+            {"type": _("Search one of: %(kinds)s.") % {"kinds": ", ".join(all_kinds())}}
         )
     condition = visibility_filter(user)
     visible = None if condition is None else Conversation.objects.filter(condition)
-    return search(visible, text, limit, kinds=ALL_KINDS if kind is None else (kind,))
+    return search(visible, text, limit, kinds=None if kind is None else (kind,))
 
 
 def opened_conversation_for(

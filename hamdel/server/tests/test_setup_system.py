@@ -1,4 +1,4 @@
-"""hamdel/setup_system.py: `make test` installs the system packages it needs, or names them."""
+"""server/setup_system.py: `make test` installs the system packages it needs, or names them."""
 
 import os
 import subprocess
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hamdel import setup_system
-from hamdel.setup_system import PACKAGES
+from hamdel.server import setup_system
+from hamdel.server.setup_system import PACKAGES
 
 SCRIPT = Path(setup_system.__file__)
 ALL_NAMES = " ".join(package.name for package in PACKAGES)

@@ -2,7 +2,7 @@
 
 Run with any python3 (the standard library only, so it works before `.venv` exists):
 
-    python3 hamdel/setup_system.py
+    python3 hamdel/server/setup_system.py
 
 Each package is looked for by a file it installs. When some are missing and we run as root
 with apt-get, they are installed (`apt-get update` once, then one `apt-get install`);
