@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hamdel.text",
     "hamdel.tickets",
     "hamdel.sla",
+    "hamdel.mail",
     "hamdel.api",
     "hamdel.live",
     "hamdel.security",
@@ -211,6 +212,15 @@ else:
     }
 
 EMAIL_BACKEND = env_str("HAMDEL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The SMTP server replies and password-reset mail go out through, with
+# HAMDEL_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (docs/operations.md).
+EMAIL_HOST = env_str("HAMDEL_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("HAMDEL_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("HAMDEL_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("HAMDEL_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("HAMDEL_SMTP_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("HAMDEL_SMTP_SSL", False)
+DEFAULT_FROM_EMAIL = env_str("HAMDEL_MAIL_FROM", "support@localhost")
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib import registry
 
-class ApiConfig(AppConfig):
+
+class ApiConfig(registry.DeclaringAppConfig):
     name = "hamdel.api"
     verbose_name = _("API")

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib.registry import notification_kind_choices
 from hamdel.tickets.models import Conversation
 
 
 class NotificationKind(models.TextChoices):
+    """The kinds this app sends; other apps declare theirs (hamdel.lib.registry)."""
+
     MENTION = "mention", _("Mentioned in a note")
     ASSIGNMENT = "assignment", _("Assigned to you")
-    SLA_BREACH = "sla_breach", _("SLA breached")
 
 
 class Notification(models.Model):
@@ -20,7 +22,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=notification_kind_choices)
     conversation = models.ForeignKey(
         Conversation,
         verbose_name=_("conversation"),

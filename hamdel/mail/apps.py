@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib import registry
 
-class MailConfig(AppConfig):
+
+class MailConfig(registry.DeclaringAppConfig):
     name = "hamdel.mail"
     label = "mail"
     verbose_name = _("Email")

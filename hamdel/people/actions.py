@@ -1,6 +1,6 @@
 """Every write to customers, identities, agents, teams and the organisation."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.apps import apps
@@ -300,15 +300,27 @@ def remove_identity(identity: Identity, actor: Actor) -> None:
 
 
 def find_or_create_customer(
-    name: str, actor: Actor, *, email: str | None = None, phone: str | None = None
+    name: str,
+    actor: Actor,
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    identities: Sequence[tuple[str, str]] = (),
+    index: bool = True,
 ) -> Customer:
-    """The customer who holds this email or phone, else a new one holding both."""
+    """The customer who holds one of these identities, else a new one holding them all.
+
+    `identities` are (kind, value as typed) pairs of any declared kind (a Telegram user
+    id, ...), looked up after `email` and `phone`. `index=False` leaves a new customer's
+    search entry to the caller, which writes it with the conversation it opens.
+    """
     region = Organisation.load().phone_region
     wanted: list[tuple[str, str]] = []
     if email:
         wanted.append((IdentityKind.EMAIL, email))
     if phone:
         wanted.append((IdentityKind.PHONE, phone))
+    wanted.extend((kind, value) for kind, value in identities if value)
     with transaction.atomic():
         normalised: list[tuple[str, str, str]] = []  # (kind, value, display)
         for kind, raw in wanted:
@@ -330,7 +342,8 @@ def find_or_create_customer(
                     if other_kind != kind:
                         add_identity(customer, other_kind, other_raw, actor)
                 return customer
-        return _create_holding(name or (email or phone or ""), actor, normalised)
+        fallback = wanted[0][1] if wanted else ""
+        return _create_holding(name or fallback, actor, normalised, index=index)
 
 
 def _hold_identities(customer: Customer, identities: list[Identity]) -> None:
@@ -351,7 +364,9 @@ def _holders(identities: list[tuple[str, str, str]]) -> models.QuerySet[Identity
     return Identity.objects.filter(wanted)
 
 
-def _create_holding(name: str, actor: Actor, identities: list[tuple[str, str, str]]) -> Customer:
+def _create_holding(
+    name: str, actor: Actor, identities: list[tuple[str, str, str]], *, index: bool = True
+) -> Customer:
     """create_customer for identities normalised and found unheld in the caller's
     transaction: no second look-up, one insert for the events and one for the index."""
     customer = Customer(name=name.strip())
@@ -370,6 +385,8 @@ def _create_holding(name: str, actor: Actor, identities: list[tuple[str, str, st
         attached.append(identity)
     events.customer_created(customer, actor, attached)
     _hold_identities(customer, attached)
+    if not index:
+        return customer
     entry = customer_entry(
         customer.pk,
         customer.name,

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib import registry
 
-class PeopleConfig(AppConfig):
+
+class PeopleConfig(registry.DeclaringAppConfig):
     name = "hamdel.people"
     verbose_name = _("People")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from hamdel.lib.registry import identity_kinds
 from hamdel.people.models import IdentityKind
 
 
@@ -54,7 +55,7 @@ def normalise_identity(kind: str, raw: str, region: str) -> str:
         return normalise_email(raw)
     if kind == IdentityKind.PHONE:
         return normalise_phone(raw, region)
-    if kind in IdentityKind.values:
+    if kind in identity_kinds():
         return normalise_handle(raw)
     raise ValidationError(
         _("Unknown identity kind “%(kind)s”."), code="invalid_kind", params={"kind": kind}

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib.registry import identity_kind_choices
+
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
@@ -175,7 +177,7 @@ class Identity(models.Model):
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="identities"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=IdentityKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=identity_kind_choices)
     value = models.CharField(_("value"), max_length=254, help_text=_("Normalised form."))
     display = models.CharField(_("as written"), max_length=254, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hamdel.live.actions import notify
-from hamdel.live.models import NotificationKind
 from hamdel.people.models import Agent, Customer, Role, Team
 from hamdel.sla import clock, events, queries
 from hamdel.sla.calendars import (
@@ -44,6 +43,7 @@ Actor = User | None
 # One sweep handles at most this many timers; the rest wait a second for the next sweep, so a
 # backlog after downtime cannot hold one transaction-heavy sweep for minutes.
 SWEEP_BATCH = 500
+SLA_BREACH_NOTIFICATION = "sla_breach"  # declared in sla/declarations.py
 PRIORITY_STEPS = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT]
 
 # --- calendars ----------------------------------------------------------------------------
@@ -437,7 +437,7 @@ def _escalate(timer: SlaTimer) -> None:
         if supervisors:
             notify(
                 User.objects.filter(pk__in=supervisors),
-                NotificationKind.SLA_BREACH,
+                SLA_BREACH_NOTIFICATION,
                 conversation,
                 None,
             )

@@ -1,12 +1,14 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib import registry
 
-class SlaConfig(AppConfig):
+
+class SlaConfig(registry.DeclaringAppConfig):
     name = "hamdel.sla"
     verbose_name = _("SLA")
 
     def ready(self) -> None:
+        super().ready()
         from hamdel.people import signals as people_signals
         from hamdel.sla import receivers
         from hamdel.tickets import signals

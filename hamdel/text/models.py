@@ -8,6 +8,8 @@ to_tsvector('simple', tokens) on PostgreSQL.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib.registry import search_kind_choices
+
 
 class EntryKind(models.TextChoices):
     MESSAGE = "message", _("message")
@@ -19,7 +21,7 @@ class EntryKind(models.TextChoices):
 class SearchEntry(models.Model):
     # Plain integers, not foreign keys: the text app sits below tickets and people in
     # the dependency order, and the index is rebuilt from them, never the reverse.
-    kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=search_kind_choices)
     object_id = models.BigIntegerField(_("object id"))
     # The conversation a message, note or conversation entry belongs to, for
     # permissions; empty for customers.

@@ -8,35 +8,38 @@ ranking and the limit: a page of hits never counts what the agent may not open.
 
 import html
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
-from hamdel.text.actions import note_text
-from hamdel.text.models import EntryKind
+from hamdel.lib.registry import load, search_kinds
 from hamdel.text.normalise import query_terms, tokens
 
+CUSTOMER: Final = "customer"  # the one stand-alone kind scoped by visible_customers
 DEFAULT_LIMIT: Final = 20
 MAX_LIMIT: Final = 200
 SNIPPET_CHARS: Final = 200  # around the first match, before adding "…"
 # Only this much of a long message is scanned for the snippet's matches; the hit
 # itself is found by the index over the whole text.
 SNIPPET_SCAN_CHARS: Final = 20_000
-ALL_KINDS: Final = (EntryKind.MESSAGE, EntryKind.NOTE, EntryKind.CONVERSATION, EntryKind.CUSTOMER)
 
 
 @dataclass(frozen=True)
 class Hit:
-    type: str  # "message", "note", "conversation" or "customer"
+    type: str  # a declared search kind: "message", "note", "conversation", "customer", ...
     id: int
     conversation_id: int | None  # None for customers
     score: float  # higher is better; comparable within one search only
     snippet: str  # HTML-escaped original text, matches wrapped in <mark></mark>
+
+
+def all_kinds() -> tuple[str, ...]:
+    """Every declared search entry kind (hamdel.lib.registry), in declaration order."""
+    return tuple(search_kinds())
 
 
 def _subquery(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
@@ -50,24 +53,37 @@ def _subquery(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
 def _permission_sql(
     visible_conversations: QuerySet[Any] | None, visible_customers: QuerySet[Any] | None
 ) -> tuple[str, tuple[Any, ...]]:
-    """WHERE clause: message, note and conversation entries of visible conversations,
-    customer entries of visible customers."""
-    if visible_conversations is None:
-        conversation_part, conversation_params = "e.kind <> %s", (EntryKind.CUSTOMER,)
-    else:
-        sql, params = _subquery(visible_conversations)
-        conversation_part = f"(e.kind <> %s AND e.conversation_id IN ({sql}))"
-        conversation_params = (EntryKind.CUSTOMER, *params)
-    if visible_customers is None:
-        customer_part, customer_params = "e.kind = %s", (EntryKind.CUSTOMER,)
-    else:
-        sql, params = _subquery(visible_customers)
-        customer_part = f"(e.kind = %s AND e.object_id IN ({sql}))"
-        customer_params = (EntryKind.CUSTOMER, *params)
-    return (
-        f"({conversation_part} OR {customer_part})",
-        (*conversation_params, *customer_params),
+    """WHERE clause: entries of a conversation kind (messages, notes, conversations, ...)
+    of visible conversations; customer entries of visible customers; entries of other
+    stand-alone kinds for everyone."""
+    declared = search_kinds()
+    in_conversation = tuple(kind for kind, entry in declared.items() if entry.in_conversation)
+    standalone = tuple(
+        kind for kind, entry in declared.items() if not entry.in_conversation and kind != CUSTOMER
     )
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def kind_in(kinds: Sequence[str]) -> str:
+        params.extend(kinds)
+        return f"e.kind IN ({', '.join(['%s'] * len(kinds))})"
+
+    if in_conversation:
+        part = kind_in(in_conversation)
+        if visible_conversations is not None:
+            sql, sub_params = _subquery(visible_conversations)
+            part = f"({part} AND e.conversation_id IN ({sql}))"
+            params.extend(sub_params)
+        parts.append(part)
+    part = kind_in((CUSTOMER,))
+    if visible_customers is not None:
+        sql, sub_params = _subquery(visible_customers)
+        part = f"({part} AND e.object_id IN ({sql}))"
+        params.extend(sub_params)
+    parts.append(part)
+    if standalone:
+        parts.append(kind_in(standalone))
+    return f"({' OR '.join(parts)})", tuple(params)
 
 
 def _fts5_query(terms: Sequence[tuple[str, ...]]) -> str:
@@ -125,7 +141,7 @@ def search(
     limit: int = DEFAULT_LIMIT,
     *,
     visible_customers: QuerySet[Any] | None = None,
-    kinds: Collection[str] = ALL_KINDS,
+    kinds: Collection[str] | None = None,
     language: str | None = None,
 ) -> list[Hit]:
     """The best hits for `query` among what the caller may see, best first.
@@ -138,7 +154,7 @@ def search(
     Ties in relevance go to the more recent entry.
     """
     terms = query_terms(query, language)
-    wanted = [kind for kind in ALL_KINDS if kind in kinds]
+    wanted = [kind for kind in all_kinds() if kinds is None or kind in kinds]
     if not terms or not wanted:
         return []
     limit = max(1, min(limit, MAX_LIMIT))
@@ -161,41 +177,19 @@ def search(
 def _original_texts(
     rows: Sequence[tuple[int, str, int, int | None, float]],
 ) -> dict[tuple[str, int], str]:
-    """The text each hit is shown with: the stored message, the note (as indexed, card
-    numbers masked), the subject, or the customer card."""
+    """The text each hit is shown with, read by the app that declared its kind (the
+    stored message, the note as indexed, the subject, the customer card, ...)."""
     wanted: dict[str, list[int]] = {}
     for _entry_id, kind, object_id, _conversation_id, _score in rows:
         wanted.setdefault(kind, []).append(object_id)
+    declared = search_kinds()
     texts: dict[tuple[str, int], str] = {}
-    if EntryKind.MESSAGE in wanted:
-        messages = apps.get_model("tickets.Message")._default_manager.filter(
-            pk__in=wanted[EntryKind.MESSAGE]
-        )
-        for pk, body in messages.values_list("pk", "body_text"):
-            texts[(EntryKind.MESSAGE, pk)] = body
-    if EntryKind.NOTE in wanted:
-        notes = apps.get_model("tickets.Note")._default_manager.filter(
-            pk__in=wanted[EntryKind.NOTE]
-        )
-        for pk, body in notes.values_list("pk", "body"):
-            texts[(EntryKind.NOTE, pk)] = note_text(body)
-    if EntryKind.CONVERSATION in wanted:
-        conversations = apps.get_model("tickets.Conversation")._default_manager.filter(
-            pk__in=wanted[EntryKind.CONVERSATION]
-        )
-        for pk, number, subject in conversations.values_list("pk", "number", "subject"):
-            texts[(EntryKind.CONVERSATION, pk)] = f"#{number} {subject}".strip()
-    if EntryKind.CUSTOMER in wanted:
-        ids = wanted[EntryKind.CUSTOMER]
-        customers = apps.get_model("people.Customer")._default_manager.filter(pk__in=ids)
-        cards = {pk: [name] for pk, name in customers.values_list("pk", "name")}
-        identities = apps.get_model("people.Identity")._default_manager.filter(customer_id__in=ids)
-        for customer_id, value, display in identities.order_by("pk").values_list(
-            "customer_id", "value", "display"
-        ):
-            cards.setdefault(customer_id, []).append(display or value)
-        for pk, parts in cards.items():
-            texts[(EntryKind.CUSTOMER, pk)] = " · ".join(parts)
+    for kind, ids in wanted.items():
+        if kind not in declared:  # entries of an app no longer installed: no snippet
+            continue
+        originals: Callable[[list[int]], dict[int, str]] = load(declared[kind].originals)
+        for object_id, text in originals(ids).items():
+            texts[(kind, object_id)] = text
     return texts
 
 

@@ -8,13 +8,12 @@ from pydantic import Field
 
 from hamdel.lib.pagination import DEFAULT_LIMIT, paginate
 from hamdel.lib.schemas import PageOut
-from hamdel.people.actions import find_or_create_customer
 from hamdel.people.models import Team
 from hamdel.people.permissions import caller
 from hamdel.people.queries import default_team_of
 from hamdel.text.queries import Hit
 from hamdel.tickets import actions, queries
-from hamdel.tickets.models import Conversation, Direction, Message, Note, Tag
+from hamdel.tickets.models import Conversation, Direction, Message, Note
 from hamdel.tickets.schemas import (
     AssignIn,
     CollaboratorIn,
@@ -78,21 +77,19 @@ def list_conversations(request: HttpRequest, filters: Query[ConversationFilters]
 
 @router.post("/conversations", response={201: ConversationDetail})
 def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status[Conversation]:
-    customer = find_or_create_customer(
-        payload.customer.name,
-        caller(request),
-        email=payload.customer.email,
-        phone=payload.customer.phone,
-    )
-    conversation, message = actions.open_conversation_with_message(
-        customer=customer,
+    received = actions.receive_message(
         channel=payload.channel,
+        sender=actions.Sender(payload.customer.identities(), name=payload.customer.name),
         subject=payload.subject,
         body_text=payload.message.body,
+        hints=actions.ThreadHints(new=True),
         team=default_team_of(caller(request)),
         actor=caller(request),
     )
-    return Status(201, queries.opened_conversation_for(caller(request), conversation, message))
+    opened = queries.opened_conversation_for(
+        caller(request), received.conversation, received.message
+    )
+    return Status(201, opened)
 
 
 @router.get("/conversations/{conversation_id}", response=ConversationDetail)
@@ -261,5 +258,5 @@ def search(request: HttpRequest, filters: Query[SearchFilters]) -> list[Hit]:
 
 @router.get("/tags", response=list[str])
 def list_tags(request: HttpRequest) -> list[str]:
-    """Every tag in use, for autocompletion."""
-    return list(Tag.objects.order_by("name").values_list("name", flat=True))
+    """The tags in use on conversations the caller may open, for autocompletion."""
+    return list(queries.tags_for(caller(request)).values_list("name", flat=True))

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib import registry
 
-class TicketsConfig(AppConfig):
+
+class TicketsConfig(registry.DeclaringAppConfig):
     name = "hamdel.tickets"
     verbose_name = _("Conversations")

@@ -133,3 +133,45 @@ def message_moved(message: Message, source: Conversation, actor: Actor) -> Event
         old={"conversation": source.pk},
         new={"conversation": message.conversation_id},
     )
+
+
+def _delivery_event(message: Message, verb: str, actor: Actor, data: dict[str, Any]) -> Event:
+    conversation = message.conversation
+    return record_event(
+        f"message.{verb}",
+        subject_type="message",
+        subject_id=message.pk,
+        customer_id=conversation.customer_id,
+        conversation_id=conversation.pk,
+        actor=actor,
+        data={"channel": message.channel, **data},
+    )
+
+
+def delivery_succeeded(message: Message) -> Event:
+    return _delivery_event(
+        message,
+        "delivered",
+        None,
+        {"delivery": message.delivery, "attempts": message.delivery_attempts},
+    )
+
+
+def delivery_failed(
+    message: Message, reason: str, attempt: int, retry_at: datetime | None
+) -> Event:
+    """`attempt` 0: nothing was attempted (the channel cannot send)."""
+    return _delivery_event(
+        message,
+        "delivery_failed",
+        None,
+        {
+            "reason": reason,
+            "attempt": attempt,
+            "retry_at": retry_at.isoformat() if retry_at else None,
+        },
+    )
+
+
+def delivery_retried(message: Message, actor: Actor) -> Event:
+    return _delivery_event(message, "delivery_retried", actor, {})

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib.registry import channel_choices
 from hamdel.people.models import Customer, Team
 
 
@@ -81,7 +82,7 @@ class Conversation(models.Model):
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="conversations"
     )
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=channel_choices)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
@@ -168,6 +169,19 @@ class Direction(models.TextChoices):
     OUTBOUND = "outbound", _("To the customer")
 
 
+class Delivery(models.TextChoices):
+    """Where an outbound message is on its way out (inbound messages have none)."""
+
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")  # an attempt is recorded and under way
+    SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+DELIVERY_DONE = {Delivery.SENT, Delivery.DELIVERED}
+
+
 class Message(models.Model):
     conversation = models.ForeignKey(
         Conversation,
@@ -176,7 +190,7 @@ class Message(models.Model):
         related_name="messages",
     )
     direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=channel_choices)
     author_customer = models.ForeignKey(
         Customer,
         verbose_name=_("customer author"),
@@ -197,13 +211,43 @@ class Message(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     redactions = models.PositiveIntegerField(_("redacted items"), default=0)
+    # The channel account it came in by or goes out through (a mailbox, a bot), as the
+    # channel app names it; with `external_id` (the provider's id of the message) it
+    # makes a provider's retry recognisable.
+    account = models.CharField(_("channel account"), max_length=64, blank=True)
     external_id = models.CharField(_("external id"), max_length=300, blank=True, db_index=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    # Outbound only: see tickets.actions.delivery.
+    delivery = models.CharField(
+        _("delivery"), max_length=16, choices=Delivery.choices, blank=True, default=""
+    )
+    delivery_attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    delivery_error = models.TextField(_("delivery error"), blank=True)
+    # When the current attempt started (SENDING), or when the next one is due (FAILED).
+    delivery_attempt_at = models.DateTimeField(_("attempt started"), null=True, blank=True)
+    delivery_retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["conversation", "created_at", "id"], name="msg_thread_idx")]
+        indexes = [
+            models.Index(fields=["conversation", "created_at", "id"], name="msg_thread_idx"),
+            # The sweep for deliveries to retry or to recover from a stopped worker.
+            models.Index(
+                fields=["delivery", "delivery_retry_at"],
+                name="msg_delivery_due_idx",
+                condition=models.Q(delivery__in=["queued", "sending", "failed"]),
+            ),
+        ]
+        constraints = [
+            # One door in: a provider's message is stored once per channel account.
+            models.UniqueConstraint(
+                fields=["channel", "account", "external_id"],
+                name="msg_external_once",
+                condition=~models.Q(external_id=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.direction} message {self.pk}"

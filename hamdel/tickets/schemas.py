@@ -1,9 +1,12 @@
 from datetime import datetime
+from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from hamdel.tickets.models import Attachment, Conversation, Note
+from hamdel.lib.registry import channels
+from hamdel.tickets.models import Attachment, Conversation, Message, Note
 
 
 class CustomerRef(Schema):
@@ -24,10 +27,22 @@ class AttachmentOut(Schema):
         return f"/api/v1/attachments/{obj.pk}"
 
 
+class DeliveryOut(Schema):
+    """An outbound message on its way out (docs/conversations.md, "Delivery")."""
+
+    status: str  # queued, sending, sent, delivered, failed
+    attempts: int
+    error: str  # the provider's reason for the last failure, or why nothing was attempted
+    next_attempt_at: datetime | None  # when a failed message is tried again; None: never
+    provider_message_id: str
+    delivered_at: datetime | None
+
+
 class MessageOut(Schema):
     id: int
     direction: str
     channel: str
+    account: str
     author_customer_id: int | None
     author_agent_id: int | None
     body_text: str
@@ -36,6 +51,20 @@ class MessageOut(Schema):
     redactions: int
     created_at: datetime
     attachments: list[AttachmentOut]
+    delivery: DeliveryOut | None  # None for a customer's message
+
+    @staticmethod
+    def resolve_delivery(obj: Message) -> DeliveryOut | None:
+        if not obj.delivery:
+            return None
+        return DeliveryOut(
+            status=obj.delivery,
+            attempts=obj.delivery_attempts,
+            error=obj.delivery_error,
+            next_attempt_at=obj.delivery_retry_at,
+            provider_message_id=obj.external_id,
+            delivered_at=obj.delivered_at,
+        )
 
 
 class NoteOut(Schema):
@@ -88,6 +117,16 @@ class NewCustomer(Schema):
     email: str | None = None
     phone: str | None = None
 
+    def identities(self) -> list[tuple[str, str]]:
+        return [
+            (kind, value) for kind, value in (("email", self.email), ("phone", self.phone)) if value
+        ]
+
+
+def _channel_enum(schema: dict[str, Any]) -> None:
+    # Read when the OpenAPI document is built, so channels that apps declare are listed.
+    schema["enum"] = list(channels())
+
 
 class NewMessage(Schema):
     body: str = Field(min_length=1)
@@ -97,9 +136,16 @@ class ConversationIn(Schema):
     """The shape every integration relies on (DESIGN.md): keep it stable."""
 
     subject: str = Field(max_length=300)
-    channel: str
+    channel: str = Field(json_schema_extra=_channel_enum)
     customer: NewCustomer
     message: NewMessage
+
+    @field_validator("channel")
+    @classmethod
+    def _declared_channel(cls, channel: str) -> str:
+        if channel not in channels():
+            raise ValueError(_("Unknown channel “%(channel)s”.") % {"channel": channel})
+        return channel
 
 
 class ConversationPatch(Schema):

@@ -13,3 +13,5 @@ conversation_changed = Signal()
 message_added = Signal()
 # sender=Note, note=Note, mentioned=list[User], actor=User|None
 note_added = Signal()
+# sender=Message, message=Message: an outbound message's delivery state changed
+delivery_changed = Signal()

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from hamdel.audit.models import Event
-from hamdel.live.models import Notification, NotificationKind
+from hamdel.live.models import Notification
 from hamdel.sla.actions import sweep_due
 from hamdel.sla.models import Metric, SlaTimer
 from hamdel.sla.tests.sla_factories import make_policy
@@ -33,7 +33,7 @@ def test_each_supervisor_of_the_team_is_notified_in_the_app(cast: Cast) -> None:
     conversation_id = breach_first_response(cast)
     notified = Notification.objects.get()
     assert (notified.recipient_id, notified.conversation_id) == (cast.sam.user_id, conversation_id)
-    assert notified.kind == NotificationKind.SLA_BREACH
+    assert notified.kind == "sla_breach"
     assert notified.actor is None
 
 

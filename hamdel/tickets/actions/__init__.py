@@ -25,6 +25,13 @@ from hamdel.tickets.actions.changes import (
     update_conversation,
 )
 from hamdel.tickets.actions.common import Actor, announce_change
+from hamdel.tickets.actions.delivery import (
+    DeliveryError,
+    Receipt,
+    attempt_delivery,
+    queue_delivery,
+    retry_delivery,
+)
 from hamdel.tickets.actions.merging import merge_conversations, split_message
 from hamdel.tickets.actions.messages import (
     NewAttachment,
@@ -41,6 +48,7 @@ from hamdel.tickets.actions.numbering import (
     continue_numbering,
     next_conversation_number,
 )
+from hamdel.tickets.actions.receive import Received, Sender, ThreadHints, receive_message
 
 __all__ = [
     "CONVERSATION_NUMBER_SEQUENCE",
@@ -49,6 +57,11 @@ __all__ = [
     "MENTION",
     "UNSET",
     "Actor",
+    "DeliveryError",
+    "Receipt",
+    "Received",
+    "Sender",
+    "ThreadHints",
     "NewAttachment",
     "add_collaborator",
     "add_message",
@@ -56,6 +69,7 @@ __all__ = [
     "add_tags",
     "announce_change",
     "assign_conversation",
+    "attempt_delivery",
     "change_status",
     "continue_numbering",
     "html_to_text",
@@ -63,8 +77,11 @@ __all__ = [
     "next_conversation_number",
     "open_conversation",
     "open_conversation_with_message",
+    "queue_delivery",
+    "receive_message",
     "remove_collaborator",
     "remove_tags",
+    "retry_delivery",
     "sanitise_html",
     "set_tags",
     "split_message",

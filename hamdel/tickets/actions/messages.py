@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hamdel.lib.registry import channels
 from hamdel.people.models import Customer, Organisation, Team
 from hamdel.text.actions import (
     PreparedText,
@@ -31,12 +32,13 @@ from hamdel.text.actions import (
 from hamdel.text.models import SearchEntry
 from hamdel.tickets import events, signals
 from hamdel.tickets.actions.common import Actor, announce_change
+from hamdel.tickets.actions.delivery import queue_delivery
 from hamdel.tickets.actions.numbering import next_conversation_number
 from hamdel.tickets.models import (
     Attachment,
     Category,
-    Channel,
     Conversation,
+    Delivery,
     Direction,
     Message,
     Priority,
@@ -140,60 +142,96 @@ def open_conversation_with_message(
 ) -> tuple[Conversation, Message]:
     """open_conversation, also returning the first message (with its attachments as
     `message.stored_attachments`), for callers that answer with both."""
-    if channel not in Channel.values:
-        raise ValidationError(
-            {"channel": _("Unknown channel “%(channel)s”.") % {"channel": channel}}
-        )
+    check_channel(channel)
     if not (body_text.strip() or body_html.strip()):
         raise ValidationError({"message.body": _("The first message cannot be empty.")})
     # Language detection and redaction run before the transaction, not inside it.
-    prepared = _prepare(customer.language, direction, body_text, body_html, attachments)
+    prepared = prepare(customer.language, direction, body_text, body_html, attachments)
     with transaction.atomic():
-        conversation = Conversation(
-            number=next_conversation_number(),
-            subject=subject.strip()[:300],
-            customer=customer,
+        return open_with_prepared(
+            customer,
+            prepared,
             channel=channel,
+            subject=subject,
+            actor=actor,
+            direction=direction,
             team=team,
             priority=priority,
             category=category,
-            language=customer.language,
-        )
-        # The customer and team are rows we hold; re-reading them to validate is waste.
-        conversation.full_clean(exclude=["number", "customer", "team"])
-        conversation.save()
-        entries: list[SearchEntry] = []
-        message = _store_message(
-            conversation,
-            prepared,
-            direction=direction,
-            channel=None,
-            author_customer=customer if direction == Direction.INBOUND else None,
-            author_agent=actor if direction == Direction.OUTBOUND else None,
             attachments=attachments,
             external_id=external_id,
-            actor=actor,
-            opened=True,
-            entries=entries,
         )
-        # The message, the conversation and its customer (now with this number) are
-        # indexed in one statement, from the rows in hand.
-        entries.append(conversation_entry(conversation))
-        if customer.merged_into_id is None:
-            identities = [(i.kind, i.value, i.display) for i in customer.identities.all()]
-            entries.append(
-                customer_entry(
-                    customer.pk,
-                    customer.name,
-                    customer.language,
-                    customer.created_at,
-                    identities=identities,
-                )
+
+
+def check_channel(channel: str) -> None:
+    if channel not in channels():
+        raise ValidationError(
+            {"channel": _("Unknown channel “%(channel)s”.") % {"channel": channel}}
+        )
+
+
+def open_with_prepared(
+    customer: Customer,
+    prepared: PreparedText,
+    *,
+    channel: str,
+    subject: str,
+    actor: Actor,
+    direction: str,
+    team: Team | None,
+    priority: str,
+    category: str,
+    attachments: Sequence[NewAttachment],
+    external_id: str,
+    account: str = "",
+) -> tuple[Conversation, Message]:
+    """Write a new conversation and its prepared first message; call in a transaction."""
+    conversation = Conversation(
+        number=next_conversation_number(),
+        subject=subject.strip()[:300],
+        customer=customer,
+        channel=channel,
+        team=team,
+        priority=priority,
+        category=category,
+        language=customer.language,
+    )
+    # The customer and team are rows we hold; re-reading them to validate is waste.
+    conversation.full_clean(exclude=["number", "customer", "team"])
+    conversation.save()
+    entries: list[SearchEntry] = []
+    message = store_message(
+        conversation,
+        prepared,
+        direction=direction,
+        channel=None,
+        author_customer=customer if direction == Direction.INBOUND else None,
+        author_agent=actor if direction == Direction.OUTBOUND else None,
+        attachments=attachments,
+        external_id=external_id,
+        account=account,
+        actor=actor,
+        opened=True,
+        entries=entries,
+    )
+    # The message, the conversation and its customer (now with this number) are
+    # indexed in one statement, from the rows in hand.
+    entries.append(conversation_entry(conversation))
+    if customer.merged_into_id is None:
+        identities = [(i.kind, i.value, i.display) for i in customer.identities.all()]
+        entries.append(
+            customer_entry(
+                customer.pk,
+                customer.name,
+                customer.language,
+                customer.created_at,
+                identities=identities,
             )
-            write_entries(entries)
-        else:  # a customer merged away leaves the index, as index_customer does
-            write_entries(entries)
-            index_conversation(conversation.pk)
+        )
+        write_entries(entries)
+    else:  # a customer merged away leaves the index, as index_customer does
+        write_entries(entries)
+        index_conversation(conversation.pk)
     return conversation, message
 
 
@@ -208,12 +246,13 @@ def add_message(
     author_agent: Actor = None,
     attachments: Sequence[NewAttachment] = (),
     external_id: str = "",
+    account: str = "",
     actor: Actor = None,
 ) -> Message:
     """Record a message in or out; a customer writing again reopens the conversation."""
-    prepared = _prepare(conversation.language, direction, body_text, body_html, attachments)
+    prepared = prepare(conversation.language, direction, body_text, body_html, attachments)
     with transaction.atomic():
-        return _store_message(
+        return store_message(
             conversation,
             prepared,
             direction=direction,
@@ -222,11 +261,12 @@ def add_message(
             author_agent=author_agent,
             attachments=attachments,
             external_id=external_id,
+            account=account,
             actor=actor,
         )
 
 
-def _prepare(
+def prepare(
     language: str,
     direction: str,
     body_text: str,
@@ -246,7 +286,7 @@ def _prepare(
     return prepare_message(text, clean_html, hint, organisation.redaction_enabled)
 
 
-def _store_message(
+def store_message(
     conversation: Conversation,
     prepared: PreparedText,
     *,
@@ -257,6 +297,7 @@ def _store_message(
     attachments: Sequence[NewAttachment],
     external_id: str,
     actor: Actor,
+    account: str = "",
     opened: bool = False,
     entries: list[SearchEntry] | None = None,
 ) -> Message:
@@ -276,7 +317,9 @@ def _store_message(
         body_html=prepared.html,
         language=prepared.language or "",
         redactions=prepared.redactions,
+        account=account,
         external_id=external_id,
+        delivery=Delivery.QUEUED if direction == Direction.OUTBOUND else "",
     )
     stored_attachments: list[Attachment] = []
     for attachment in attachments:
@@ -310,6 +353,8 @@ def _store_message(
     conversation.save(update_fields=[*changes, "last_message_at", "updated_at"])
     events.message_added(message, actor, status=changes.get("status"), opened=opened)
     signals.message_added.send(sender=Message, message=message, actor=actor)
+    if direction == Direction.OUTBOUND:
+        queue_delivery(message)
     if changes:
         announce_change(conversation, changes, actor)
     return message

@@ -11,9 +11,9 @@ from typing import Any
 import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import autodiscover_modules
 from huey.consumer import Consumer
 
+from hamdel.lib.registry import import_job_modules
 from hamdel.server.startup import login_path, prepare
 
 HUEY_WORKERS = 2  # threads; jobs are short database writes
@@ -35,7 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int | None, demo: bool, **options: Any) -> None:
         port = port or settings.PORT
         prepare(demo=demo, say=self.stdout.write)
-        autodiscover_modules("jobs")  # so periodic jobs are known to the consumer
+        import_job_modules()  # so periodic jobs are known to the consumer
         from huey.contrib.djhuey import HUEY
 
         consumer = Consumer(

@@ -1,6 +1,7 @@
 """`hamdel worker`: the Huey consumer on its own, for scale-out on Redis.
 
-Every app's `jobs` module is imported first so the consumer knows every task.
+Every job module the apps declare (hamdel.lib.registry) is imported first, so the
+consumer knows every task.
 """
 
 from argparse import ArgumentParser
@@ -8,7 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import autodiscover_modules
+
+from hamdel.lib.registry import import_job_modules
 
 # Jobs are short database writes and event sends; threads share one process's memory.
 DEFAULT_THREADS = 4
@@ -29,7 +31,7 @@ class Command(BaseCommand):
                 "HAMDEL_REDIS_URL is not set: this worker reads the SQLite queue in "
                 f"{settings.HOME}; `hamdel run` already runs one inside the web process."
             )
-        autodiscover_modules("jobs")
+        import_job_modules()
         from huey.contrib.djhuey import HUEY
 
         consumer = HUEY.create_consumer(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from hamdel.text.queries import ALL_KINDS, DEFAULT_LIMIT, MAX_LIMIT, search
+from hamdel.text.queries import DEFAULT_LIMIT, MAX_LIMIT, all_kinds, search
 
 
 class Command(BaseCommand):
@@ -27,14 +27,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--type",
-            choices=list(ALL_KINDS),
+            choices=list(all_kinds()),
             action="append",
             help="Only this kind of hit (repeatable).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         hits = search(
-            None, " ".join(options["query"]), options["limit"], kinds=options["type"] or ALL_KINDS
+            None, " ".join(options["query"]), options["limit"], kinds=options["type"] or None
         )
         if options["json"]:
             self.stdout.write(
