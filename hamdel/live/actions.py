@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from hamdel.live.jobs import push_notification
-from hamdel.live.models import Notification, NotificationKind
+from hamdel.live.models import Notification
 from hamdel.tickets.models import Conversation
 
 
 def notify(
     recipients: Iterable[User],
-    kind: NotificationKind,
+    kind: str,  # a NotificationKind or a kind another app declares
     conversation: Conversation,
     actor: User | None,
 ) -> list[Notification]:

@@ -68,7 +68,21 @@ def note_added(
         notify(mentioned, NotificationKind.MENTION, note.conversation, actor)
 
 
+def notification_requested(
+    sender: Any,
+    recipients: list[User],
+    kind: str,
+    conversation: Conversation,
+    actor: User | None,
+    **kwargs: Any,
+) -> None:
+    notify(recipients, kind, conversation, actor)
+
+
 def connect() -> None:
     signals.conversation_changed.connect(conversation_changed, dispatch_uid="live.changed")
     signals.message_added.connect(message_added, dispatch_uid="live.message")
     signals.note_added.connect(note_added, dispatch_uid="live.note")
+    signals.notification_requested.connect(
+        notification_requested, dispatch_uid="live.notification_requested"
+    )

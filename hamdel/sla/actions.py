@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hamdel.live.actions import notify
 from hamdel.people.models import Agent, Customer, Role, Team
 from hamdel.sla import clock, events, queries
 from hamdel.sla.calendars import (
@@ -34,6 +33,7 @@ from hamdel.sla.models import (
     TimerState,
 )
 from hamdel.tickets import actions as ticket_actions
+from hamdel.tickets import signals as ticket_signals
 from hamdel.tickets.models import FINISHED, Conversation, Direction, Message, Priority, Status
 
 logger = logging.getLogger(__name__)
@@ -435,11 +435,13 @@ def _escalate(timer: SlaTimer) -> None:
         )
         events.escalated(timer, "notify_supervisor", {"supervisors": supervisors})
         if supervisors:
-            notify(
-                User.objects.filter(pk__in=supervisors),
-                SLA_BREACH_NOTIFICATION,
-                conversation,
-                None,
+            # sla and live are siblings: live hears this and sends the notification.
+            ticket_signals.notification_requested.send(
+                sender=SlaTimer,
+                recipients=list(User.objects.filter(pk__in=supervisors)),
+                kind=SLA_BREACH_NOTIFICATION,
+                conversation=conversation,
+                actor=None,
             )
     if (
         policy.escalate_to_team_id is not None

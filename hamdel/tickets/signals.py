@@ -13,5 +13,10 @@ conversation_changed = Signal()
 message_added = Signal()
 # sender=Note, note=Note, mentioned=list[User], actor=User|None
 note_added = Signal()
+# Apps above tickets ask for an in-app notification with this instead of importing live,
+# their sibling; live sends it (inside the sender's transaction, pushed on commit).
+# sender=the asking model, recipients=list[User], kind=str (a notification kind),
+# conversation=Conversation, actor=User | None
+notification_requested = Signal()
 # sender=Message, message=Message: an outbound message's delivery state changed
 delivery_changed = Signal()
