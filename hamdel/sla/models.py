@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamdel.people.models import Team, Tier
 from hamdel.sla.calendars import BusinessCalendar
+from hamdel.sla.calendars.cache import built_calendar
 from hamdel.tickets.models import Category, Channel, Conversation, Priority
 
 
@@ -37,10 +38,7 @@ class Calendar(models.Model):
         return self.name
 
     def business_calendar(self) -> BusinessCalendar:
-        # Imported lazily: queries owns the per-process cache of built calendars.
-        from hamdel.sla.queries import business_calendar_of
-
-        return business_calendar_of(self)
+        return built_calendar(self.pk, self.updated_at, self.definition)
 
 
 class TeamCalendar(models.Model):

@@ -1,6 +1,5 @@
 """Reads of the sla app: calendars as engine objects, the policy for a conversation, timers."""
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,28 +11,15 @@ from django.db.models.query import prefetch_related_objects
 from hamdel.lib.pagination import SALT, Page, read_cursor
 from hamdel.people.models import Organisation
 from hamdel.sla.calendars import BusinessCalendar, Period
+from hamdel.sla.calendars.cache import built_calendar
 from hamdel.sla.models import Calendar, Metric, SlaPolicy, SlaTimer, TeamCalendar, TimerState
 from hamdel.tickets.models import Conversation
 
-# Built calendars keep their holiday tables; rebuilding them per message would cost more
-# than the rest of an action. Keyed by (id, updated_at) so an import invalidates.
-_CACHE_SIZE = 256
-_cache: dict[tuple[int, datetime], BusinessCalendar] = {}
-_cache_lock = threading.Lock()
 _ROUND_THE_CLOCK = (Period(0, 0),)
 
 
 def business_calendar_of(calendar: Calendar) -> BusinessCalendar:
-    key = (calendar.pk, calendar.updated_at)
-    with _cache_lock:
-        built = _cache.get(key)
-    if built is None:
-        built = BusinessCalendar.from_dict(calendar.definition)
-        with _cache_lock:
-            if len(_cache) >= _CACHE_SIZE:
-                _cache.clear()
-            _cache[key] = built
-    return built
+    return built_calendar(calendar.pk, calendar.updated_at, calendar.definition)
 
 
 def round_the_clock(timezone: str) -> BusinessCalendar:
