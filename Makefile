@@ -33,6 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy hamdel bench
+	$(BIN)/lint-imports
 
 bench: $(STAMP) translations
 	$(BIN)/python -m bench --scale $(SCALE)
