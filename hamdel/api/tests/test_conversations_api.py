@@ -170,3 +170,46 @@ def test_openapi_schema_and_docs_are_served(cast: Cast) -> None:
     assert schema.status_code == 200
     assert "/api/v1/conversations" in schema.json()["paths"]
     assert api.client.get("/api/docs").status_code == 200
+
+
+def _written() -> tuple[int, int, int]:
+    from hamdel.audit.models import Event
+    from hamdel.people.models import Customer
+    from hamdel.text.models import SearchEntry
+
+    return Customer.objects.count(), Event.objects.count(), SearchEntry.objects.count()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"channel": "pigeon"},
+        {"customer": {"name": "New Person", "email": "new@example.com", "phone": "12345"}},
+        {"customer": {"name": "New Person", "email": "not-an-email"}},
+        {"customer": {"name": "New Person", "email": "new@example.com"}, "message": {"body": ""}},
+        {"customer": {"name": "New Person", "email": "new@example.com"}, "subject": "x" * 301},
+    ],
+)
+def test_a_rejected_create_writes_no_customer_event_or_index_entry(
+    cast: Cast, change: dict[str, object]
+) -> None:
+    api = ApiClient(cast.alice.user)
+    before = _written()
+    response = api.post("/conversations", {**NEW_CONVERSATION, **change})
+    assert 400 <= response.status_code < 500, response.content
+    assert _written() == before
+
+
+def test_the_channel_is_an_enum_in_the_openapi_schema(cast: Cast) -> None:
+    schema = ApiClient(cast.alice.user).get("/openapi.json").json()
+    channel = schema["components"]["schemas"]["ConversationIn"]["properties"]["channel"]
+    assert {"email", "sms", "web", "api"} <= set(channel["enum"])
+
+
+def test_a_create_indexes_the_new_customer_once(cast: Cast) -> None:
+    from hamdel.text.models import SearchEntry
+
+    body = ApiClient(cast.alice.user).post("/conversations", NEW_CONVERSATION).json()
+    entries = SearchEntry.objects.filter(kind="customer", object_id=body["customer"]["id"])
+    assert entries.count() == 1
+    assert str(body["number"]) in entries.get().tokens
