@@ -597,12 +597,17 @@ def _automation(msg: Message, sender: str, delivery_status: bool, mail: ParsedMa
 HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
 
 
+def _lines(text: str) -> str:
+    """One line ending, LF, whatever the wire and the client used."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _unparsable(raw: bytes, reason: str) -> ParsedMail:
     decoded = decode_text(raw)
     return ParsedMail(
         message_id=_generated_message_id(raw, None),
         message_id_generated=True,
-        text=decoded.text,
+        text=_lines(decoded.text),
         charsets=[decoded.charset],
         unparsable=True,
         malformed=True,
@@ -652,7 +657,7 @@ def _parse(raw: bytes, max_part_bytes: int) -> ParsedMail:
         date=_date(_raw_header(msg, "date"), problems),
         in_reply_to=next(iter(_message_ids(_raw_header(msg, "in-reply-to"))), None),
         references=_message_ids(" ".join(_raw_headers(msg, "references"))),
-        text="\n\n".join(p.strip("\r\n") for p in collected.plain if p.strip()),
+        text="\n\n".join(_lines(p).strip("\n") for p in collected.plain if p.strip()),
         html="\n".join(collected.html),
         charsets=list(dict.fromkeys(collected.charsets)),
         attachments=collected.attachments,
@@ -661,7 +666,7 @@ def _parse(raw: bytes, max_part_bytes: int) -> ParsedMail:
         raw_size=len(raw),
     )
     if not mail.text and mail.html:
-        mail.text = html_to_text(mail.html)
+        mail.text = html_to_text(_lines(mail.html))
         mail.text_from_html = True
     mail.malformed = any(p.startswith(("MIME:", "multipart")) for p in problems)
     _automation(msg, mail.from_address, collected.delivery_status, mail)
