@@ -9,6 +9,7 @@ from django.utils import timezone
 from hamdel.live.jobs import push_notification
 from hamdel.live.models import Notification
 from hamdel.tickets.models import Conversation
+from hamdel.tickets.queries import can_see_conversation
 
 
 def notify(
@@ -17,14 +18,18 @@ def notify(
     conversation: Conversation,
     actor: User | None,
 ) -> list[Notification]:
-    """One notification per recipient, never for what the actor did to themself.
+    """One notification per recipient, never for what the actor did to themself, and
+    never to someone who cannot open the conversation (a notification carries its number
+    and subject: it would tell them about what they may not see).
 
     Call inside the transaction of the change it reports; it is pushed when that commits.
     """
     created = Notification.objects.bulk_create(
         Notification(recipient=user, kind=kind, conversation=conversation, actor=actor)
         for user in {
-            user.pk: user for user in recipients if actor is None or user.pk != actor.pk
+            user.pk: user
+            for user in recipients
+            if (actor is None or user.pk != actor.pk) and can_see_conversation(user, conversation)
         }.values()
     )
     ids = [notification.pk for notification in created]

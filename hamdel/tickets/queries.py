@@ -9,11 +9,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from hamdel.lib.prefetch import set_prefetched
+from hamdel.people.models import Customer
 from hamdel.people.queries import agent_of, team_ids_of
+from hamdel.text.normalise import query_terms
 from hamdel.text.queries import Hit, all_kinds, search
-from hamdel.tickets.models import Attachment, Conversation, Message, Note
+from hamdel.tickets.models import Attachment, Conversation, Message, Note, Tag
 
 User = AbstractBaseUser | AnonymousUser
+MAX_NUMBER_DIGITS = 18  # a conversation number is a BIGINT: longer digit runs name none
 
 
 def visibility_filter(user: User) -> Q | None:
@@ -171,7 +174,45 @@ def search_everything(user: User, text: str, *, limit: int, kind: str | None = N
         )
     condition = visibility_filter(user)
     visible = None if condition is None else Conversation.objects.filter(condition)
-    return search(visible, text, limit, kinds=None if kind is None else (kind,))
+    return search(
+        visible,
+        text,
+        limit,
+        kinds=None if kind is None else (kind,),
+        visible_customers=_customers_not_found_by_hidden_numbers(text, visible),
+    )
+
+
+def _customers_not_found_by_hidden_numbers(
+    text: str, visible: QuerySet[Conversation] | None
+) -> QuerySet[Customer] | None:
+    """Customers are indexed by their conversations' numbers (#1042 finds its customer).
+    Searching for the number of a conversation the user may not open must not find its
+    customer, or the answer would confirm that the conversation exists: those customers
+    are left out of this search. None (every customer) when nothing is hidden."""
+    numbers = {
+        int(alternative)
+        for term in query_terms(text)
+        for alternative in term
+        if alternative.isdigit() and len(alternative) <= MAX_NUMBER_DIGITS
+    }
+    if visible is None or not numbers:
+        return None
+    hidden = Conversation.objects.filter(number__in=numbers).exclude(pk__in=visible.values("pk"))
+    return Customer.objects.exclude(pk__in=hidden.values("customer_id"))
+
+
+def tags_for(user: User) -> QuerySet[Tag]:
+    """The tags on conversations the user may open: a tag used only on another team's
+    conversations is not shown (nor confirmed) to them."""
+    tags = Tag.objects.order_by("name")
+    condition = visibility_filter(user)
+    if condition is None:
+        return tags
+    used = Conversation.tags.through.objects.filter(
+        conversation_id__in=Conversation.objects.filter(condition).values("pk")
+    )
+    return tags.filter(pk__in=used.values("tag_id"))
 
 
 def opened_conversation_for(

@@ -29,11 +29,11 @@ from hamdel.tickets.models import (
     Conversation,
     Priority,
     Status,
-    Tag,
 )
 from hamdel.tickets.queries import (
     conversations_for_list,
     filter_conversations,
+    tags_for,
     unindexed,
     visibility_filter,
     visible_conversations,
@@ -380,7 +380,7 @@ def users_by_id(ids: set[int]) -> dict[int, User]:
     return {user.pk: user for user in User.objects.filter(pk__in=ids)}
 
 
-def filter_options() -> dict[str, Any]:
+def filter_options(user: Viewer) -> dict[str, Any]:
     """The choices of the inbox filter selects: three small queries."""
     return {
         "teams": list(Team.objects.order_by("name").values_list("pk", "name")),
@@ -389,7 +389,7 @@ def filter_options() -> dict[str, Any]:
             .order_by("username")
             .values_list("pk", "username")
         ),
-        "tags": list(Tag.objects.order_by("name").values_list("name", flat=True)[:TAG_CHOICES]),
+        "tags": list(tags_for(user).values_list("name", flat=True)[:TAG_CHOICES]),
         "statuses": Status.choices,
         "priorities": Priority.choices,
         "categories": Category.choices,

@@ -73,7 +73,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             else queries.count_matching(conversations)
         ),
         "current_view": query.view,
-        "options": queries.filter_options(),
+        "options": queries.filter_options(me(request)),
     }
     if counts is None:
         return render(request, "workspace/_results.html", context)

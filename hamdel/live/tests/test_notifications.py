@@ -7,7 +7,7 @@ from django.test import Client
 
 from hamdel.live.models import Notification, NotificationKind
 from hamdel.live.tests.live_client import connect, next_of
-from hamdel.test import PASSWORD, ApiClient, Cast, make_conversation
+from hamdel.test import PASSWORD, ApiClient, Cast, make_agent, make_conversation
 from hamdel.tickets.actions import add_note, assign_conversation
 
 
@@ -70,11 +70,12 @@ def test_the_notification_list_shows_only_my_own_newest_first_with_the_unread_co
 
 def test_marking_notifications_read_lowers_the_unread_count_of_mine_only(cast: Cast) -> None:
     conversation = make_conversation(cast.customer, team=cast.support)
-    add_note(conversation, "@alice and @bob look", cast.sam.user)
+    dave = make_agent("dave", teams=[cast.support])
+    add_note(conversation, "@alice and @dave look", cast.sam.user)
     add_note(conversation, "@alice again", cast.sam.user)
     alice = ApiClient(cast.alice.user)
     newest = alice.get("/notifications").json()["items"][0]["id"]
-    bobs = Notification.objects.get(recipient=cast.bob.user).pk
+    bobs = Notification.objects.get(recipient=dave.user).pk  # someone else's
     response = alice.post("/notifications/read", {"ids": [newest, bobs]})
     assert response.json() == {"marked": 1, "unread": 1}
     assert alice.post("/notifications/read", {}).json() == {"marked": 1, "unread": 0}
