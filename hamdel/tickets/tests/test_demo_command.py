@@ -1,15 +1,21 @@
 import json
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
+from hamdel.audit.models import Event
 from hamdel.people.models import Customer, Tier
+from hamdel.sla.models import Metric, SlaTimer, TimerState
+from hamdel.sla.tests.sla_factories import make_policy
 from hamdel.tickets.models import Conversation, Direction, Message
+from hamdel.tickets.signals import message_added
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
 PERSIAN_DIGITS = set("۰۱۲۳۴۵۶۷۸۹")
@@ -54,3 +60,59 @@ def test_demo_loads_three_months_of_conversations_once() -> None:
 
     call_command("demo", if_empty=True)
     assert Conversation.objects.count() == conversations.count()
+
+
+@pytest.mark.django_db
+def test_demo_writes_on_the_real_clock_then_backdates_every_row_to_its_moment() -> None:
+    clocks: list[datetime] = []
+
+    def read_the_clock(**_kwargs: Any) -> None:
+        clocks.append(timezone.now())
+
+    before = datetime.now(UTC)
+    message_added.connect(read_the_clock, dispatch_uid="demo-clock")
+    try:
+        call_command("demo", stdout=StringIO())
+    finally:
+        message_added.disconnect(dispatch_uid="demo-clock")
+    after = datetime.now(UTC)
+
+    # The actions ran on the real clock: nothing patched timezone.now.
+    assert clocks
+    assert all(before <= moment <= after for moment in clocks)
+    # Then the rows were moved into the last 90 days, the history the demo tells.
+    sent = sorted(Message.objects.values_list("created_at", flat=True))
+    assert sent[-1] - sent[0] > timedelta(days=80)
+    assert sent[0] > before - timedelta(days=91)
+    assert sent[-1] <= after
+    # Every event sits at the moment of the row it records, in the order it was written.
+    written = {m.pk: m.created_at for m in Message.objects.all()}
+    for event in Event.objects.filter(subject_type="message", verb__startswith="message."):
+        assert abs(event.created_at - written[event.subject_id]) < timedelta(seconds=1)
+    for conversation in Conversation.objects.annotate(last=Max("messages__created_at")):
+        opened = Event.objects.get(verb="conversation.opened", conversation_id=conversation.pk)
+        assert abs(opened.created_at - conversation.created_at) < timedelta(seconds=1)
+        assert conversation.last_message_at == conversation.last
+        assert conversation.updated_at >= conversation.created_at
+    times = list(Event.objects.order_by("id").values_list("created_at", flat=True))
+    assert times == sorted(times)
+    # Only the story's last steps (those it places at "now") are as recent as the run.
+    assert times[-1] <= after
+    assert Event.objects.filter(created_at__gte=before).count() < len(times) // 100
+
+
+@pytest.mark.django_db
+def test_sla_clocks_follow_the_backdated_messages() -> None:
+    make_policy(resolution_minutes=60 * 24 * 30)
+
+    call_command("demo", stdout=StringIO())
+
+    timers = SlaTimer.objects.select_related("conversation")
+    assert timers.count() >= 300
+    for timer in timers.filter(metric=Metric.RESOLUTION):
+        first = timer.conversation.messages.order_by("id")[0]
+        assert timer.started_at == first.created_at
+    # An old conversation still open has a resolution clock that is long past due.
+    overdue = timers.filter(state=TimerState.RUNNING, due_at__lt=timezone.now())
+    assert overdue.exists()
+    assert not timers.filter(started_at__gt=timezone.now()).exists()

@@ -1,28 +1,33 @@
 """`hamdel demo`: a realistic support history in four languages over the last 90 days.
 
 Customer messages are hand-written data files (hamdel/tickets/data/demo/<lang>.json);
-this command only decides who writes when. Every record is written through the
-actions, in time order, with the clock set to the moment the thing happens, so the
-audit trail, SLA timers and timelines look exactly like three months of real work.
+this command only decides who writes when. Every record is written through the real
+actions, in the order the story tells, on the real clock; then `backdate` moves every
+time those writes recorded to the moment of the story it belongs to, with bulk UPDATEs.
+So the audit trail, SLA clocks and timelines read like three months of real work, and
+the actions need no knowledge of the demo.
 """
 
 import json
 import random
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import partial
+from functools import partial, reduce
+from operator import or_
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from hamdel.audit.models import Event
 from hamdel.people.actions import create_agent, create_customer, create_team
 from hamdel.people.models import Agent, Customer, IdentityKind, Team, Tier
 from hamdel.tickets import actions
@@ -34,6 +39,7 @@ DEMO_PASSWORD = "hamdel-demo"  # noqa: S105 - printed for the demo agents, not a
 CONVERSATIONS_PER_LANGUAGE = 75
 DAYS = 90
 MAX_USES = 3  # no sentence is written more than three times
+BACKDATE_BATCH = 500  # rows per UPDATE when backdating: one CASE branch each
 SEED = 1403  # the same demo on every machine
 CHANNELS = (
     [Channel.EMAIL] * 5
@@ -59,11 +65,100 @@ class Step:
     run: Callable[[], object] = field(compare=False)
 
 
-@contextmanager
-def clock_at(moment: datetime) -> Iterator[None]:
-    """Every timezone.now() (auto_now fields, actions, events) reads `moment`."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
+class Story:
+    """When each step of the demo really ran, and when the story says it happened.
+
+    Steps run one after another on the real clock; step i runs during [real[i], real[i+1]).
+    A time written during step i moves to told[i] plus its offset into the step, so the
+    order of everything written is kept, within a step and across steps (told times
+    ascend strictly even where two steps share a moment of the story).
+    """
+
+    def __init__(self) -> None:
+        self.real: list[datetime] = []
+        self.told: list[datetime] = []
+        self.finished: datetime | None = None
+
+    def begin(self, moment: datetime) -> None:
+        """Step i is about to run; the story puts it at `moment` (ascending, or clipped)."""
+        now = timezone.now()
+        if self.told:
+            moment = max(moment, self.told[-1] + (now - self.real[-1]))
+        self.real.append(now)
+        self.told.append(moment)
+
+    def end(self) -> None:
+        self.finished = timezone.now()
+
+    def told_at(self, moment: datetime) -> datetime | None:
+        """Where a time written during the run belongs in the story; None if not in the run."""
+        if not self.real or self.finished is None:
+            return None
+        if not self.real[0] <= moment <= self.finished:
+            return None
+        step = bisect_right(self.real, moment) - 1
+        return self.told[step] + (moment - self.real[step])
+
+
+def backdate(story: Story) -> int:
+    """Move every time written during the story's run to its moment in the story.
+
+    Every date-time column of every installed model is looked at, so an app's own rows
+    (search entries, notifications, SLA clocks) move with the conversations they follow.
+    A time after the run is a deadline computed during it (an SLA clock's due time): it
+    moves as far as the row's latest time in the run, keeping its distance from the moment
+    it was computed. Business time used between the story's moments is not recomputed.
+
+    Audit events are append-only; `Event.objects.backdate` is the one sanctioned way to
+    move their `created_at`. Any other model that refuses updates makes this fail loudly.
+    Call inside the demo's transaction, so nothing else writes during the run.
+    """
+    if story.finished is None or not story.real:
+        raise RuntimeError("backdate needs a story that has run")
+    start, finished, moved = story.real[0], story.finished, 0
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        names = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.DateTimeField)
+        ]
+        if not names:
+            continue
+        in_run = reduce(or_, (Q(**{f"{name}__gte": start}) for name in names))
+        changed: dict[int, dict[str, datetime | None]] = {}
+        for pk, *values in model._base_manager.filter(in_run).values_list("pk", *names):
+            new = _backdated_row(story, finished, dict(zip(names, values, strict=True)))
+            if new is not None:
+                changed[pk] = new
+        if not changed:
+            continue
+        if model is Event:
+            moments = {pk: row["created_at"] for pk, row in changed.items()}
+            Event.objects.backdate({pk: at for pk, at in moments.items() if at is not None})
+        else:
+            rows = [model(pk=pk, **row) for pk, row in changed.items()]
+            model._default_manager.bulk_update(rows, names, batch_size=BACKDATE_BATCH)
+        moved += len(changed)
+    return moved
+
+
+def _backdated_row(
+    story: Story, finished: datetime, values: dict[str, datetime | None]
+) -> dict[str, datetime | None] | None:
+    """The row's times moved into the story, or None when none was written during the run."""
+    told = {name: story.told_at(value) for name, value in values.items() if value is not None}
+    in_run = {name: moment for name, moment in told.items() if moment is not None}
+    if not in_run:
+        return None
+    latest = max(in_run, key=lambda name: in_run[name])
+    shift = in_run[latest] - values[latest]  # type: ignore[operator]  # in_run: not None
+    new = {**values, **in_run}
+    for name, value in values.items():
+        if value is not None and value > finished:
+            new[name] = value + shift
+    return new
 
 
 class Pool:
@@ -101,9 +196,10 @@ class Command(BaseCommand):
         self.now = timezone.now()
         self.steps: list[Step] = []
         staff = json.loads((DATA / "staff.json").read_text(encoding="utf-8"))
+        story = Story()
         with transaction.atomic():
-            with clock_at(self.now - timedelta(days=DAYS + 1)):
-                self.users = self._staff(staff)
+            story.begin(self.now - timedelta(days=DAYS + 1))
+            self.users = self._staff(staff)
             self.notes = Pool(staff["notes"], self.rng)
             self.abusive_notes = Pool(staff["abusive_notes"], self.rng)
             for language in LANGUAGES:
@@ -112,11 +208,13 @@ class Command(BaseCommand):
                 self._plan_language(data, agents)
             self.steps.sort()
             for number, step in enumerate(self.steps, start=1):
-                with clock_at(step.at):
-                    step.run()
+                story.begin(step.at)
+                step.run()
                 if number % 100 == 0 or number == len(self.steps):
                     self.stdout.write(f"\rdemo steps: {number}/{len(self.steps)}", ending="")
-        self.stdout.write("")
+            story.end()
+            moved = backdate(story)
+        self.stdout.write(f"\ndemo: {moved} rows moved to their moments in the last {DAYS} days")
         names = ", ".join(agent["username"] for agent in staff["agents"])
         self.stdout.write(f"Demo agents: {names} — password {DEMO_PASSWORD}")
 
