@@ -1,7 +1,7 @@
 """Conversation endpoints. Thin: parse, call one query or action, return."""
 
 from django.contrib.auth.models import User
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
@@ -161,6 +161,15 @@ def add_message(request: HttpRequest, conversation_id: int, payload: MessageIn) 
         actor=caller(request),
     )
     return Status(201, message)
+
+
+@router.post("/conversations/{conversation_id}/messages/{message_id}/retry", response=MessageOut)
+def retry_delivery(request: HttpRequest, conversation_id: int, message_id: int) -> Message:
+    """Queue a failed reply to be sent again; any other message is answered as it is."""
+    message = queries.message_for(caller(request), message_id)
+    if message.conversation_id != conversation_id:
+        raise Http404
+    return actions.retry_delivery(message, caller(request))
 
 
 @router.post("/conversations/{conversation_id}/messages/upload", response={201: MessageOut})

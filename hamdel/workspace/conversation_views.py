@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -183,3 +184,14 @@ def split(request: HttpRequest, message_id: int) -> HttpResponse:
         request, _("The message is now conversation #%(number)s.") % {"number": created.number}
     )
     return redirect("conversation", created.pk)
+
+
+@agent_required
+@require_POST
+def retry_delivery(request: HttpRequest, message_id: int) -> HttpResponse:
+    message = queries.message_for(request.user, message_id)
+    actions.retry_delivery(message, me(request))
+    messages.success(request, _("The reply is queued to be sent again."))
+    return redirect(
+        f"{reverse('conversation', args=[message.conversation_id])}#message-{message.pk}"
+    )

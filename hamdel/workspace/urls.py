@@ -108,6 +108,11 @@ urlpatterns = [
     ),
     path("conversations/<int:pk>/merge", conversation_views.merge, name="merge"),
     path("messages/<int:message_id>/split", conversation_views.split, name="split"),
+    path(
+        "messages/<int:message_id>/retry",
+        conversation_views.retry_delivery,
+        name="retry-delivery",
+    ),
     path("customers/", customer_views.customers, name="customers"),
     path("customers/<int:pk>/", customer_views.customer, name="customer"),
     path("customers/<int:pk>/edit", customer_views.edit_customer, name="edit-customer"),

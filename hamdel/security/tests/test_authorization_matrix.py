@@ -451,6 +451,9 @@ MATRIX: dict[str, list[Case]] = {
             ),
         )
     ],
+    "/messages/<int:message_id>/retry [retry-delivery]": [
+        post("/messages/{message}/retry", UI_TEAM_WRITE)
+    ],
     # Customers: shared by every agent
     "/customers/ [customers]": [get("/customers/", UI_ANY)],
     "/customers/<int:pk>/ [customer]": [get("/customers/{customer}/", UI_ANY)],
@@ -753,6 +756,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "POST /api/v1/messages/{message_id}/split": [
         api_case("POST", "/messages/{message}/split", API_TEAM_CREATE),
+    ],
+    "POST /api/v1/conversations/{conversation_id}/messages/{message_id}/retry": [
+        api_case("POST", "/conversations/{conversation}/messages/{message}/retry", API_TEAM),
     ],
     "POST /api/v1/conversations/{conversation_id}/messages": [
         api_case(
