@@ -57,6 +57,9 @@ def test_demo_loads_three_months_of_conversations_once() -> None:
     assert threads.count() >= 20
     assert Customer.objects.filter(tier=Tier.VIP).count() >= 3
     assert conversations.filter(tags__name="abusive").values("customer").distinct().count() == 1
+    replies = Message.objects.filter(direction=Direction.OUTBOUND)
+    assert replies.exists()
+    assert set(replies.values_list("delivery", flat=True)) == {"delivered"}  # history, not a queue
 
     call_command("demo", if_empty=True)
     assert Conversation.objects.count() == conversations.count()
