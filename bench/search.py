@@ -3,8 +3,8 @@
 For each database (SQLite in a temporary HAMDEL_HOME, PostgreSQL in a database of its
 own that is dropped and created again at every run) a child process seeds customers,
 conversations and messages in Persian, Turkish, Russian and English with bulk inserts,
-builds the search index with the text app's own code (hamdel.text.bulk, which makes the
-entries hamdel.text.actions makes, and for comparison times the one-by-one
+builds the search index with the text app's own code (hamdel.tickets.bulk_index, which makes the
+entries hamdel.tickets.indexing makes, and for comparison times the one-by-one
 index_messages on a sample), then runs 200 queries as a supervisor (sees everything)
 and as an agent restricted to two of ten teams, through the same function the API and
 the agent UI call (tickets.queries.search_everything, limit 20, snippets included).
@@ -928,9 +928,13 @@ def worker(database: str, total: int, seed: int) -> Row:
     from django.core.management import call_command
     from django.db import connection
 
-    from hamdel.text.actions import index_messages
-    from hamdel.text.bulk import bulk_index_conversations, bulk_index_customers, bulk_index_messages
     from hamdel.text.models import SearchEntry
+    from hamdel.tickets.bulk_index import (
+        bulk_index_conversations,
+        bulk_index_customers,
+        bulk_index_messages,
+    )
+    from hamdel.tickets.indexing import index_messages
     from hamdel.tickets.models import Message
     from hamdel.tickets.queries import search_everything
 

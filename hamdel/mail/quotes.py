@@ -21,8 +21,8 @@ HTML and cuts signatures at phrases like "Thanks,", which hides real text; only 
 header patterns for the other languages are used.
 """
 
+import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from mailparser_reply import EmailReplyParser
@@ -130,10 +130,15 @@ LIBRARY_HEADER = _library_header_pattern()
 PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
 
 
+# Format characters mail clients put in header lines: bidi marks and embeddings (Gmail
+# wraps Persian headers in U+202B ... U+202C), zero-width characters, the soft hyphen.
+FORMAT_CHARACTERS = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+@functools.lru_cache(maxsize=4096)
 def _normalised(line: str) -> str:
     """A line as header patterns see it: no bidi or zero-width marks, spaces collapsed."""
-    line = "".join(ch for ch in line if unicodedata.category(ch) != "Cf")
-    line = line.translate(PERSIAN_LETTERS).replace("\xa0", " ")
+    line = FORMAT_CHARACTERS.sub("", line).translate(PERSIAN_LETTERS).replace("\xa0", " ")
     return re.sub(r"\s+", " ", line).strip()
 
 
@@ -200,13 +205,28 @@ def _only_quoted(lines: list[str], header: int, end: int) -> bool:
     return bool(body) and all(_is_quoted(line) for line in body)
 
 
-def _library_header_line(text: str) -> int | None:
-    normalised = "\n".join(line.strip() for line in text.split("\n"))
-    match = LIBRARY_HEADER.search(normalised)
-    if match is None:
-        return None
-    line = normalised[: match.start()].count("\n")
-    return line + 1 if normalised[match.start() : match.start() + 1] == "\n" else line
+# Lines where one of mail-parser-reply's headers could start: "... schrieb ...:" ends in a
+# colon, "Von: ..." starts with a word and a colon. Its patterns are run only around them.
+LIBRARY_CANDIDATE = re.compile(r":\s*$|^[*> ]*[^\W\d_]{1,15}\s?:")
+LIBRARY_WINDOW = (2, 6)  # lines before and after a candidate line
+
+
+def _library_header_line(lines: list[str]) -> int | None:
+    stripped = [line.strip() for line in lines]
+    before, after = LIBRARY_WINDOW
+    searched_to = 0
+    for i, line in enumerate(stripped):
+        if i < searched_to or not LIBRARY_CANDIDATE.search(line):
+            continue
+        start = max(0, i - before, searched_to - before)
+        window = "\n".join(stripped[start : i + after])
+        match = LIBRARY_HEADER.search(window)
+        searched_to = i + after
+        if match is None:
+            continue
+        offset = window[: match.start()].count("\n")
+        return start + offset + (1 if window[match.start() : match.start() + 1] == "\n" else 0)
+    return None
 
 
 def _trailing_quote_start(lines: list[str], end: int) -> int | None:
@@ -247,7 +267,7 @@ def split_text(text: str) -> SplitText:
             boundary = i
             break
     if boundary is None:
-        library_line = _library_header_line(text)
+        library_line = _library_header_line(lines)
         if library_line is not None and not _interleaved(lines, library_line, content_end):
             boundary = library_line
 

@@ -13,6 +13,7 @@ from hamdel.audit.models import Event
 from hamdel.lib.prefetch import set_prefetched
 from hamdel.people import events, signals
 from hamdel.people.identities import normalise_identity
+from hamdel.people.indexing import customer_entry, index_customer
 from hamdel.people.models import (
     Agent,
     Customer,
@@ -24,7 +25,7 @@ from hamdel.people.models import (
     Team,
     Tier,
 )
-from hamdel.text.actions import customer_entry, index_customer, write_entries
+from hamdel.text.actions import write_entries
 
 Actor = User | None
 

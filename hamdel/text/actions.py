@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Final
 
 import phonenumbers
-from django.apps import apps
+from django.db import transaction
 from django.db.models import QuerySet
 
 from hamdel.text.detect import detect_language
@@ -60,107 +60,61 @@ def prepare_message(
 
 
 # ----- the search index -------------------------------------------------------------
-# The text app sits below tickets and people, so it reads their rows through the app
-# registry by label instead of importing their models. Each function below is safe to
-# call twice and is meant to run inside the caller's transaction, so a message and its
-# index entry are committed (or rolled back) together.
+# The text app sits below tickets and people: they read their own rows and hand them here
+# as the typed rows below; text builds and writes the entries and never reads their
+# tables. Each write is safe to call twice and is meant to run inside the caller's
+# transaction, so a message and its index entry are committed (or rolled back) together.
 
 # Rows per batch when many entries are (re)built at once: large enough to amortise a
 # round trip, small enough to keep one batch's tokens well under a few megabytes.
 BATCH_SIZE: Final = 500
 
 
-def _rows(label: str) -> QuerySet[Any]:
-    rows: QuerySet[Any] = apps.get_model(label)._default_manager.all()
-    return rows
+@dataclass(frozen=True)
+class MessageRow:
+    id: int
+    conversation_id: int
+    created_at: datetime
+    body_text: str  # as stored: already redacted
+    language: str | None
 
 
-def _write(
-    kind: str, object_id: int, conversation_id: int | None, created_at: datetime, text: str
-) -> None:
-    _upsert(
-        [
-            SearchEntry(
-                kind=kind,
-                object_id=object_id,
-                conversation_id=conversation_id,
-                created_at=created_at,
-                tokens=text,
-            )
-        ]
-    )
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    conversation_id: int
+    created_at: datetime
+    body: str  # as written: redacted here, for the index only
 
 
-def _upsert(entries: list[SearchEntry]) -> None:
-    """Insert or replace entries in one statement (INSERT ... ON CONFLICT DO UPDATE).
-
-    One round trip instead of update_or_create's select, savepoint and write; the
-    SQLite FTS5 triggers and PostgreSQL's stored vector follow the row either way.
-    """
-    if entries:
-        SearchEntry.objects.bulk_create(
-            entries,
-            update_conflicts=True,
-            unique_fields=["kind", "object_id"],
-            update_fields=["conversation_id", "created_at", "tokens"],
-        )
+@dataclass(frozen=True)
+class ConversationRow:
+    id: int
+    number: int
+    subject: str
+    language: str | None
+    created_at: datetime
 
 
-def _unindex(kind: str, object_ids: Iterable[int]) -> None:
-    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+@dataclass(frozen=True)
+class CustomerRow:
+    id: int
+    name: str
+    language: str | None
+    created_at: datetime
+    identities: Sequence[tuple[str, str, str]]  # (kind, value, display), every one of them
+    numbers: Sequence[int]  # the numbers of every conversation of the customer
 
 
-def message_entries(message_ids: Iterable[int]) -> list[SearchEntry]:
-    """Unsaved entries for these messages, built from their stored (redacted) text."""
-    rows = (
-        _rows("tickets.Message")
-        .filter(pk__in=list(message_ids))
-        .values_list("pk", "conversation_id", "created_at", "body_text", "language")
-    )
-    return [
-        SearchEntry(
-            kind=EntryKind.MESSAGE,
-            object_id=pk,
-            conversation_id=conversation_id,
-            created_at=created_at,
-            tokens=index_text(body, language or None),
-        )
-        for pk, conversation_id, created_at, body, language in rows
-    ]
-
-
-def message_entry(message: Any) -> SearchEntry:
-    """The unsaved entry of a message just saved and still in hand (no read); the same
-    entry `message_entries` builds from the stored row."""
+def message_entry(row: MessageRow) -> SearchEntry:
+    """The unsaved entry of a message, built from its stored (redacted) text."""
     return SearchEntry(
         kind=EntryKind.MESSAGE,
-        object_id=message.pk,
-        conversation_id=message.conversation_id,
-        created_at=message.created_at,
-        tokens=index_text(message.body_text, message.language or None),
+        object_id=row.id,
+        conversation_id=row.conversation_id,
+        created_at=row.created_at,
+        tokens=index_text(row.body_text, row.language or None),
     )
-
-
-def write_entries(entries: list[SearchEntry]) -> None:
-    """Insert or replace the entries of one action in one statement."""
-    _upsert(entries)
-
-
-def index_message(message_id: int) -> None:
-    """Index one message; call in add_message's transaction, after the message is saved."""
-    index_messages([message_id])
-
-
-def index_messages(message_ids: Sequence[int]) -> None:
-    """Index (or re-index) messages, e.g. after they moved to another conversation."""
-    for start in range(0, len(message_ids), BATCH_SIZE):
-        batch = message_ids[start : start + BATCH_SIZE]
-        entries = message_entries(batch)
-        found = {entry.object_id for entry in entries}
-        missing = [pk for pk in batch if pk not in found]
-        if missing:
-            _unindex(EntryKind.MESSAGE, missing)
-        _upsert(entries)
 
 
 def note_text(body: str) -> str:
@@ -169,85 +123,34 @@ def note_text(body: str) -> str:
     return redact(body).text
 
 
-def note_entries(note_ids: Iterable[int]) -> list[SearchEntry]:
-    """Unsaved entries for these internal notes, under the conversation they are in now.
+def note_entry(row: NoteRow) -> SearchEntry:
+    """The unsaved entry of an internal note, under the conversation it is in now.
 
     Notes carry no language of their own; it is detected from the text, as for a
     message with no customer language to fall back on.
     """
-    rows = (
-        _rows("tickets.Note")
-        .filter(pk__in=list(note_ids))
-        .values_list("pk", "conversation_id", "created_at", "body")
+    text = note_text(row.body)
+    return SearchEntry(
+        kind=EntryKind.NOTE,
+        object_id=row.id,
+        conversation_id=row.conversation_id,
+        created_at=row.created_at,
+        tokens=index_text(text, detect_language(text, None)),
     )
-    entries = []
-    for pk, conversation_id, created_at, body in rows:
-        text = note_text(body)
-        entries.append(
-            SearchEntry(
-                kind=EntryKind.NOTE,
-                object_id=pk,
-                conversation_id=conversation_id,
-                created_at=created_at,
-                tokens=index_text(text, detect_language(text, None)),
-            )
-        )
-    return entries
-
-
-def index_note(note_id: int) -> None:
-    """Index one internal note; call in add_note's transaction, after the note is saved."""
-    index_notes([note_id])
-
-
-def index_notes(note_ids: Sequence[int]) -> None:
-    """Index (or re-index) notes, e.g. after they moved to another conversation."""
-    for start in range(0, len(note_ids), BATCH_SIZE):
-        batch = note_ids[start : start + BATCH_SIZE]
-        entries = note_entries(batch)
-        found = {entry.object_id for entry in entries}
-        missing = [pk for pk in batch if pk not in found]
-        if missing:
-            _unindex(EntryKind.NOTE, missing)
-        _upsert(entries)
 
 
 def conversation_entry_text(number: int, subject: str, language: str | None) -> str:
     return index_text(f"#{number} {subject}", language)
 
 
-def conversation_entry(conversation: Any) -> SearchEntry:
-    """The unsaved entry of a conversation in hand, as saved (no read)."""
+def conversation_entry(row: ConversationRow) -> SearchEntry:
     return SearchEntry(
         kind=EntryKind.CONVERSATION,
-        object_id=conversation.pk,
-        conversation_id=conversation.pk,
-        created_at=conversation.created_at,
-        tokens=conversation_entry_text(
-            conversation.number, conversation.subject, conversation.language or None
-        ),
+        object_id=row.id,
+        conversation_id=row.id,
+        created_at=row.created_at,
+        tokens=conversation_entry_text(row.number, row.subject, row.language or None),
     )
-
-
-def index_conversation(conversation_id: int) -> None:
-    """Index a conversation's number and subject, and refresh its customer's entry.
-
-    Call when a conversation is opened, its subject changes or it changes customer. Its
-    messages are indexed one by one (index_message) or after a move (index_messages).
-    """
-    row = (
-        _rows("tickets.Conversation")
-        .filter(pk=conversation_id)
-        .values_list("number", "subject", "language", "created_at", "customer_id")
-        .first()
-    )
-    if row is None:
-        _unindex(EntryKind.CONVERSATION, [conversation_id])
-        return
-    number, subject, language, created_at, customer_id = row
-    text = conversation_entry_text(number, subject, language or None)
-    _write(EntryKind.CONVERSATION, conversation_id, conversation_id, created_at, text)
-    index_customer(customer_id)
 
 
 def phone_variants(e164: str) -> list[str]:
@@ -289,62 +192,58 @@ def customer_entry_text(
     return index_text(" \n".join(word for word in words if word), language)
 
 
-def index_customer(customer_id: int) -> None:
-    """Index a customer by name, identities and conversation numbers.
-
-    Call after a customer is created or changed, an identity is added or removed, and
-    for both customers after a merge (the merged-away one leaves the index).
-    """
-    row = (
-        _rows("people.Customer")
-        .filter(pk=customer_id)
-        .values_list("name", "language", "created_at", "merged_into_id")
-        .first()
-    )
-    if row is None or row[3] is not None:
-        _unindex(EntryKind.CUSTOMER, [customer_id])
-        return
-    name, language, created_at, _merged_into = row
-    _upsert([customer_entry(customer_id, name, language, created_at)])
-
-
-def customer_entry(
-    customer_id: int,
-    name: str,
-    language: str,
-    created_at: datetime,
-    *,
-    identities: Iterable[tuple[str, str, str]] | None = None,
-    numbers: Iterable[int] | None = None,
-) -> SearchEntry:
-    """The unsaved entry of a customer (not merged away) whose row is in hand.
-
-    `identities` (kind, value, display) and `numbers` are read when not given; give
-    them only when they are every identity and every conversation number the customer
-    has, so the entry is the one `index_customer` writes.
-    """
-    if identities is None:
-        identities = (
-            _rows("people.Identity")
-            .filter(customer_id=customer_id)
-            .values_list("kind", "value", "display")
-        )
-    if numbers is None:
-        numbers = (
-            _rows("tickets.Conversation")
-            .filter(customer_id=customer_id)
-            .values_list("number", flat=True)
-        )
-    text = customer_entry_text(name, identities, numbers, language or None)
+def customer_entry(row: CustomerRow) -> SearchEntry:
+    """The unsaved entry of a customer who is not merged away."""
     return SearchEntry(
         kind=EntryKind.CUSTOMER,
-        object_id=customer_id,
+        object_id=row.id,
         conversation_id=None,
-        created_at=created_at,
-        tokens=text,
+        created_at=row.created_at,
+        tokens=customer_entry_text(row.name, row.identities, row.numbers, row.language or None),
     )
+
+
+def write_entries(entries: list[SearchEntry]) -> None:
+    """Insert or replace entries in one statement (INSERT ... ON CONFLICT DO UPDATE).
+
+    One round trip instead of update_or_create's select, savepoint and write; the
+    SQLite FTS5 triggers and PostgreSQL's stored vector follow the row either way.
+    """
+    if entries:
+        SearchEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["conversation_id", "created_at", "tokens"],
+        )
+
+
+def replace_entries(kind: str, object_ids: Iterable[int], entries: list[SearchEntry]) -> None:
+    """Write `entries` of one kind; the ids among `object_ids` with no entry leave the index
+    (their rows are gone, or a customer was merged away)."""
+    found = {entry.object_id for entry in entries}
+    missing = [pk for pk in object_ids if pk not in found]
+    if missing:
+        unindex(kind, missing)
+    write_entries(entries)
+
+
+def rebuild_entries(kind: str, object_ids: list[int], entries: list[SearchEntry]) -> None:
+    """Replace a whole batch's entries with one DELETE and one multi-row INSERT, in its own
+    transaction: for rebuilds, where many batches are committed one by one."""
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=len(entries) or 1)
+
+
+def remove_stale_entries(kind: str, existing_ids: QuerySet[Any]) -> int:
+    """Drop the entries of one kind whose row is not among `existing_ids` (a values("pk")
+    queryset of the caller's table); returns how many went."""
+    stale = SearchEntry.objects.filter(kind=kind).exclude(object_id__in=existing_ids)
+    removed, _by_model = stale.delete()
+    return removed
 
 
 def unindex(kind: str, object_ids: Iterable[int]) -> None:
     """Remove entries, e.g. for rows deleted by a data-retention job."""
-    _unindex(kind, object_ids)
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()

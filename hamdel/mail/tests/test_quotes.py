@@ -319,3 +319,28 @@ def test_html_without_a_quote_is_kept_whole() -> None:
 def test_html_that_is_only_a_quote_is_kept_whole() -> None:
     html = '<div class="gmail_quote">On Mon wrote:<blockquote>old</blockquote></div>'
     assert split_html(html).visible == html
+
+
+def test_a_german_gmail_header_is_found_by_mail_parser_reply() -> None:
+    text = (
+        "Danke, das Paket ist da.\n\n"
+        "Am Mo., 1. Dez. 2026 um 10:15 Uhr schrieb Hamdel Support <s@hd.example.com>:\n\n"
+        "> Hallo, Ihr Paket ist unterwegs.\n"
+    )
+    split = split_text(text)
+    assert split.visible == "Danke, das Paket ist da."
+    assert split.quoted.startswith("Am Mo., 1. Dez. 2026")
+
+
+def test_a_german_outlook_block_is_found_by_mail_parser_reply() -> None:
+    text = (
+        "Bitte noch einmal prüfen.\n\n"
+        "Von: Hamdel Support <s@hd.example.com>\n"
+        "Gesendet: Montag, 1. Dezember 2026 10:15\n"
+        "An: Kunde <k@example.de>\n"
+        "Betreff: Rückerstattung\n\n"
+        "Die Rückerstattung ist erfolgt.\n"
+    )
+    split = split_text(text)
+    assert split.visible == "Bitte noch einmal prüfen."
+    assert split.quoted.startswith("Von: Hamdel Support")

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from hamdel.test import Cast, make_conversation
-from hamdel.text.bulk import bulk_index_all
 from hamdel.text.models import EntryKind, SearchEntry
 from hamdel.text.queries import search
 from hamdel.tickets.actions import add_note, merge_conversations
+from hamdel.tickets.bulk_index import bulk_index_all
 from hamdel.tickets.queries import search_everything, visible_conversations
 
 pytestmark = pytest.mark.django_db

@@ -4,13 +4,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from hamdel.people.indexing import index_customer
 from hamdel.people.models import Customer, IdentityKind
 from hamdel.test import Cast, make_conversation, make_customer
-from hamdel.text.actions import index_conversation, index_customer, index_message, index_messages
 from hamdel.text.models import EntryKind, SearchEntry
 from hamdel.text.normalise import query_terms
 from hamdel.text.queries import Hit, search, snippet
 from hamdel.text.tests.pairs import EN_OUTAGE_PARAGRAPH
+from hamdel.tickets.indexing import index_conversation, index_message, index_messages
 from hamdel.tickets.models import Conversation
 from hamdel.tickets.queries import visible_conversations
 

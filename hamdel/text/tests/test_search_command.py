@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from hamdel.test import make_conversation
-from hamdel.text.actions import index_conversation, index_message
+from hamdel.tickets.indexing import index_conversation, index_message
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamdel.people.models import Agent, Team
-from hamdel.text.actions import (
-    index_conversation,
-)
 from hamdel.tickets import events
 from hamdel.tickets.actions.common import Actor, announce_change
+from hamdel.tickets.indexing import index_conversation
 from hamdel.tickets.models import (
     FINISHED,
     Category,

@@ -4,15 +4,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hamdel.text.actions import (
+from hamdel.tickets import events, signals
+from hamdel.tickets.actions.common import Actor, announce_change
+from hamdel.tickets.actions.numbering import next_conversation_number
+from hamdel.tickets.indexing import (
     index_conversation,
     index_message,
     index_messages,
     index_notes,
 )
-from hamdel.tickets import events, signals
-from hamdel.tickets.actions.common import Actor, announce_change
-from hamdel.tickets.actions.numbering import next_conversation_number
 from hamdel.tickets.models import (
     Conversation,
     Message,

@@ -20,20 +20,18 @@ from django.utils.translation import gettext as _
 
 from hamdel.lib.registry import channels
 from hamdel.people.models import Customer, Organisation, Team
-from hamdel.text.actions import (
-    PreparedText,
-    conversation_entry,
-    customer_entry,
-    index_conversation,
-    message_entry,
-    prepare_message,
-    write_entries,
-)
+from hamdel.text.actions import PreparedText, prepare_message, write_entries
 from hamdel.text.models import SearchEntry
 from hamdel.tickets import events, signals
 from hamdel.tickets.actions.common import Actor, announce_change
 from hamdel.tickets.actions.delivery import queue_delivery
 from hamdel.tickets.actions.numbering import next_conversation_number
+from hamdel.tickets.indexing import (
+    conversation_entry,
+    customer_entry,
+    index_conversation,
+    message_entry,
+)
 from hamdel.tickets.models import (
     Attachment,
     Category,

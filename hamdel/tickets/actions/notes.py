@@ -8,10 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from hamdel.text.actions import (
-    index_note,
-)
 from hamdel.tickets import events, signals
+from hamdel.tickets.indexing import index_note
 from hamdel.tickets.models import (
     Conversation,
     Note,

@@ -5,15 +5,15 @@ import pytest
 from hamdel.people.actions import merge_customers
 from hamdel.people.models import IdentityKind
 from hamdel.test import make_conversation, make_customer
-from hamdel.text.bulk import (
+from hamdel.text.models import EntryKind, SearchEntry
+from hamdel.text.queries import search
+from hamdel.tickets.actions import add_message
+from hamdel.tickets.bulk_index import (
     bulk_index_all,
     bulk_index_conversations,
     bulk_index_customers,
     bulk_index_messages,
 )
-from hamdel.text.models import EntryKind, SearchEntry
-from hamdel.text.queries import search
-from hamdel.tickets.actions import add_message
 from hamdel.tickets.models import Direction
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,12 @@ from django.test.utils import CaptureQueriesContext
 
 from hamdel.audit.models import Event
 from hamdel.audit.record import new_event, record_events
+from hamdel.people.indexing import index_customer
 from hamdel.people.models import Customer
 from hamdel.sla.models import SlaPolicy, SlaTimer
 from hamdel.test import ApiClient, Cast
-from hamdel.text.actions import index_conversation, index_customer, index_messages
 from hamdel.text.models import EntryKind, SearchEntry
+from hamdel.tickets.indexing import index_conversation, index_messages
 from hamdel.tickets.models import Conversation, Message
 
 pytestmark = pytest.mark.django_db
