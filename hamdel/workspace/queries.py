@@ -8,9 +8,19 @@ from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db.models import BigIntegerField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import In
 from django.http import QueryDict
 from django.utils import timezone
@@ -352,7 +362,11 @@ def customer_conversations(user: Viewer, customer: Customer) -> QuerySet[Convers
 def with_customer_actors(events: QuerySet[Event]) -> QuerySet[Event]:
     """Each event with `customer_actor_name`: the name of the customer who acted (a
     customer's message names its author in `data`), else None."""
-    acting = Cast(KT(f"data__{CUSTOMER_ACTOR}"), BigIntegerField())
+    acting = Coalesce(
+        Cast(KT(f"data__{CUSTOMER_ACTOR}"), BigIntegerField()),
+        # A customer's message recorded before its event named the author: their conversation's.
+        Case(When(verb="message.inbound", then=F("customer_id"))),
+    )
     names = Customer.objects.filter(pk=OuterRef("customer_actor_id")).values("name")[:1]
     return events.alias(customer_actor_id=acting).annotate(customer_actor_name=Subquery(names))
 

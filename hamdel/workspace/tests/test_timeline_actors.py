@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from hamdel.audit.record import record_event
 from hamdel.test import PASSWORD, Cast, make_conversation
 from hamdel.tickets.actions import add_message, change_status
 from hamdel.tickets.models import Direction
@@ -60,6 +61,20 @@ def test_the_timeline_shows_the_customers_current_name(cast: Cast) -> None:
     html = signed_in("alice").get(f"/customers/{cast.customer.pk}/").content.decode()
 
     assert ("message.inbound", "Cyrus F.") in actors_by_verb(html)
+
+
+def test_a_customer_message_recorded_before_events_named_their_author_is_still_theirs(
+    cast: Cast,
+) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    record_event(
+        "message.inbound", subject_type="message", subject_id=conversation.pk,
+        customer_id=cast.customer.pk, conversation_id=conversation.pk, data={"channel": "email"},
+    )  # fmt: skip
+
+    html = signed_in("alice").get(f"/customers/{cast.customer.pk}/").content.decode()
+
+    assert actors_by_verb(html)[0] == ("message.inbound", "Cyrus Farahani")
 
 
 def test_the_audit_trail_names_the_customer_where_no_staff_member_acted(cast: Cast) -> None:
