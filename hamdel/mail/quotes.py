@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from mailparser_reply import EmailReplyParser
 from mailparser_reply.parser import EmailMessage
 
-from hamdel.mail.parse import html_to_text
+from hamdel.mail.parse import ParsedMail, html_to_text
 
 SIGNATURE_MAX_LINES = 25
 # Gmail wraps a long "On ..., Name <address> wrote:" over two or three lines.
@@ -89,6 +89,18 @@ OUTLOOK_KEYS = re.compile(
     re.IGNORECASE,
 )
 
+# A forwarded message is what the customer wants the agent to read: never hidden.
+FORWARD_MARKER = re.compile(
+    r"^(?:-{2,}\s*)?(?:forwarded message|begin forwarded message|پیام بازارسال\s*شده|"
+    r"پیام هدایت\s*شده|iletilen ileti|yönlendirilen ileti|пересылаемое сообщение|"
+    r"пересланное сообщение|начало пересылаемого сообщения|inizio messaggio inoltrato|"
+    r"weitergeleitete nachricht|message transféré)\s*:?\s*(?:-{2,})?$",
+    re.IGNORECASE,
+)
+# Subject prefixes of forwards: Fwd/FW, TR (fr), WG (de), RV (es), I (it), ENC (pt), İLT (tr),
+# Пересл (ru).
+FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|tr|wg|rv|i|enc|i̇lt|ilt|пересл)\s*:", re.IGNORECASE)
+
 SENT_FROM = re.compile(
     r"^(?:sent from my .{1,60}|sent from .{1,40} for (?:ios|android)|get outlook for .{1,40}|"
     r"отправлено (?:с|из) .{1,60}|"
@@ -113,6 +125,17 @@ class SplitText:
 class SplitHtml:
     visible: str
     quoted: str = ""
+
+
+def is_forward(subject: str) -> bool:
+    return bool(FORWARD_SUBJECT.match(subject))
+
+
+def split_mail(mail: ParsedMail) -> tuple[SplitText, SplitHtml]:
+    """Both bodies of a mail; a forward ("Fwd:", "FW:", "İLT:", ...) hides nothing."""
+    if is_forward(mail.subject):
+        return SplitText(visible=mail.text), SplitHtml(visible=mail.html)
+    return split_text(mail.text), split_html(mail.html)
 
 
 def _library_header_pattern() -> re.Pattern[str]:
@@ -260,14 +283,19 @@ def split_text(text: str) -> SplitText:
     signature = _signature_start(lines, len(lines))
     content_end = signature if signature is not None else len(lines)
 
+    # Nothing from a forwarded message on is quoted history.
+    forward = next(
+        (i for i, line in enumerate(lines) if FORWARD_MARKER.match(_normalised(line))), None
+    )
+    searched = forward if forward is not None else len(lines)
     boundary: int | None = None
-    for i in range(len(lines)):
+    for i in range(searched):
         span = _header_at(lines, i)
         if span and not _interleaved(lines, i + span, content_end):
             boundary = i
             break
     if boundary is None:
-        library_line = _library_header_line(lines)
+        library_line = _library_header_line(lines[:searched])
         if library_line is not None and not _interleaved(lines, library_line, content_end):
             boundary = library_line
 

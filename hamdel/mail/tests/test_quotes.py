@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hamdel.mail.parse import ParsedMail, parse_mail
-from hamdel.mail.quotes import split_html, split_text
+from hamdel.mail.quotes import is_forward, split_html, split_mail, split_text
 from hamdel.mail.threading import thread_hints
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -344,3 +344,57 @@ def test_a_german_outlook_block_is_found_by_mail_parser_reply() -> None:
     split = split_text(text)
     assert split.visible == "Bitte noch einmal prüfen."
     assert split.quoted.startswith("Von: Hamdel Support")
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        '<div id="divRplyFwdMsg" dir="ltr"><b>From:</b> Support</div>',
+        '<div id="appendonsend"></div><hr><b>From:</b> Support',
+        '<hr id="stopSpelling">From: Support',
+        '<div class="yahoo_quoted"><div>On Monday, Support wrote:</div></div>',
+        '<blockquote class="gmail_quote">old text</blockquote>',
+    ],
+)
+def test_outlook_web_and_yahoo_quote_containers(marker: str) -> None:
+    html = f"<div>New answer here.</div>{marker}<div>old text</div>"
+    split = split_html(html)
+    assert split.visible == "<div>New answer here.</div>"
+    assert split.quoted.startswith(marker[:10])
+
+
+def test_a_forwarded_message_is_not_hidden() -> None:
+    # A customer who forwards an order confirmation wants the agent to read it.
+    text = (
+        "See below, the shop never sent it.\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Shop <orders@shop.example>\n"
+        "Date: Mon, Dec 1, 2026 at 9:00 AM\n"
+        "Subject: Your order 77\n"
+        "To: <anna@example.org>\n\n"
+        "Thank you for your order.\n"
+    )
+    assert "Thank you for your order." in split_text(text).visible
+
+
+def test_a_forwarded_mail_hides_nothing() -> None:
+    mail = corpus("ss_mail_test_7.eml")  # "I: Ordine", an Italian Outlook forward
+    text, html = split_mail(mail)
+    assert text.visible == mail.text
+    assert html.visible == mail.html
+
+
+@pytest.mark.parametrize(
+    ("subject", "forward"),
+    [
+        ("Fwd: order", True),
+        ("FW: order", True),
+        ("İLT: sipariş", True),
+        ("Пересл: заказ", True),
+        ("Re: order", False),
+        ("Ynt: sipariş", False),
+        ("Information: order", False),
+    ],
+)
+def test_forward_subjects(subject: str, forward: bool) -> None:
+    assert is_forward(subject) is forward
