@@ -122,6 +122,8 @@ def index_conversation(conversation_id: int) -> None:
     if row is None:
         unindex(EntryKind.CONVERSATION, [conversation_id])
         return
-    *fields, customer_id = row
-    write_entries([conversation_entry_of(ConversationRow(*fields))])
+    pk, number, subject, language, created_at, customer_id = row
+    write_entries(
+        [conversation_entry_of(ConversationRow(pk, number, subject, language, created_at))]
+    )
     index_customer(customer_id)

@@ -39,7 +39,7 @@ class Progress:
         self.out.flush()
 
 
-NAMES: Final = {
+NAMES: Final[dict[str, str]] = {
     EntryKind.MESSAGE: "messages",
     EntryKind.NOTE: "notes",
     EntryKind.CONVERSATION: "conversations",
