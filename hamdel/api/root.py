@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from hamdel.api.api import router as tokens_router
 from hamdel.api.auth import BearerToken, StaffSession
+from hamdel.api.errors import describe
 from hamdel.live.api import router as live_router
 from hamdel.people.api import router as people_router
 from hamdel.sla.api import router as sla_router
@@ -70,7 +71,7 @@ def malformed(request: HttpRequest, error: SchemaError) -> HttpResponse:
     errors = [
         {
             "field": _field_of(item.get("loc", ())),
-            "message": str(item.get("msg", _("Invalid value."))),
+            "message": describe(item),
         }
         for item in error.errors
     ]

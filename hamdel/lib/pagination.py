@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 SALT = "hamdel.api.cursor"  # kept as it was, so cursors handed out before stay valid
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
+CURSOR_MAX_LENGTH = 500  # the cursors Hamdel signs are far shorter
 
 M = TypeVar("M", bound=models.Model)
 

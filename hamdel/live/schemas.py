@@ -1,5 +1,7 @@
 from ninja import Schema
 
+from hamdel.lib.validation import Body, Id
+
 
 class NotificationOut(Schema):
     id: int
@@ -18,8 +20,8 @@ class NotificationsOut(Schema):
     items: list[NotificationOut]
 
 
-class MarkReadIn(Schema):
-    ids: list[int] | None = None  # None marks every notification read
+class MarkReadIn(Body):
+    ids: list[Id] | None = None  # None marks every notification read
 
 
 class MarkReadOut(Schema):

@@ -3,11 +3,21 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
-from hamdel.lib.pagination import DEFAULT_LIMIT, paginate
+from hamdel.lib.pagination import CURSOR_MAX_LENGTH, DEFAULT_LIMIT, MAX_LIMIT, paginate
 from hamdel.lib.schemas import PageOut
+from hamdel.lib.validation import PathId
 from hamdel.people import actions, queries
-from hamdel.people.models import Agent, Customer, Identity, IdentityKind, Organisation, Team
+from hamdel.people.models import (
+    Agent,
+    Customer,
+    Identity,
+    IdentityKind,
+    Organisation,
+    Team,
+    Tier,
+)
 from hamdel.people.permissions import caller, require_admin, require_supervisor
 from hamdel.people.schemas import (
     AgentIn,
@@ -29,18 +39,21 @@ from hamdel.people.schemas import (
 router = Router(tags=["people"])
 
 
+CUSTOMER_SORTS = ("-created_at", "created_at", "name", "-name")
+
+
 class CustomerFilters(Schema):
-    q: str | None = None
-    tier: str | None = None
-    language: str | None = None
-    sort: str = "-created_at"
-    cursor: str | None = None
-    limit: int = DEFAULT_LIMIT
+    q: str | None = Field(None, max_length=500)
+    tier: Tier | None = None
+    language: str | None = Field(None, max_length=8)
+    sort: str = Field("-created_at", json_schema_extra={"enum": list(CUSTOMER_SORTS)})
+    cursor: str | None = Field(None, max_length=CURSOR_MAX_LENGTH)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 class PageFilters(Schema):
-    cursor: str | None = None
-    limit: int = DEFAULT_LIMIT
+    cursor: str | None = Field(None, max_length=CURSOR_MAX_LENGTH)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 @router.get("/customers", response=PageOut[CustomerOut])
@@ -50,7 +63,7 @@ def list_customers(request: HttpRequest, filters: Query[CustomerFilters]) -> obj
         customers,
         list_name="customers",
         sort=filters.sort,
-        allowed_sorts=("-created_at", "created_at", "name", "-name"),
+        allowed_sorts=CUSTOMER_SORTS,
         cursor=filters.cursor,
         limit=filters.limit,
     )
@@ -76,32 +89,34 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Custome
 
 
 @router.get("/customers/{customer_id}", response=CustomerOut)
-def get_customer(request: HttpRequest, customer_id: int) -> Customer:
+def get_customer(request: HttpRequest, customer_id: PathId) -> Customer:
     return get_object_or_404(queries.customers(), pk=customer_id)
 
 
 @router.patch("/customers/{customer_id}", response=CustomerOut)
-def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPatch) -> Customer:
+def update_customer(request: HttpRequest, customer_id: PathId, payload: CustomerPatch) -> Customer:
     customer = get_object_or_404(Customer, pk=customer_id)
     actions.update_customer(customer, caller(request), **payload.dict(exclude_unset=True))
     return queries.customers().get(pk=customer_id)
 
 
 @router.post("/customers/{customer_id}/identities", response={201: IdentityOut})
-def add_identity(request: HttpRequest, customer_id: int, payload: IdentityIn) -> Status[Identity]:
+def add_identity(
+    request: HttpRequest, customer_id: PathId, payload: IdentityIn
+) -> Status[Identity]:
     customer = get_object_or_404(Customer, pk=customer_id)
     return Status(201, actions.add_identity(customer, payload.kind, payload.value, caller(request)))
 
 
 @router.delete("/customers/{customer_id}/identities/{identity_id}", response={204: None})
-def remove_identity(request: HttpRequest, customer_id: int, identity_id: int) -> Status[None]:
+def remove_identity(request: HttpRequest, customer_id: PathId, identity_id: PathId) -> Status[None]:
     identity = get_object_or_404(Identity, pk=identity_id, customer_id=customer_id)
     actions.remove_identity(identity, caller(request))
     return Status(204, None)
 
 
 @router.post("/customers/{customer_id}/merge", response=CustomerOut)
-def merge_customer(request: HttpRequest, customer_id: int, payload: MergeIn) -> Customer:
+def merge_customer(request: HttpRequest, customer_id: PathId, payload: MergeIn) -> Customer:
     """Merge this customer into `target_id`; every record moves, reversibly."""
     require_supervisor(request)
     source = get_object_or_404(Customer, pk=customer_id)
@@ -111,7 +126,7 @@ def merge_customer(request: HttpRequest, customer_id: int, payload: MergeIn) -> 
 
 
 @router.post("/customers/{customer_id}/unmerge", response=CustomerOut)
-def unmerge_customer(request: HttpRequest, customer_id: int) -> Customer:
+def unmerge_customer(request: HttpRequest, customer_id: PathId) -> Customer:
     """Undo the merge of this (merged-away) customer, from the audit trail."""
     require_supervisor(request)
     source = get_object_or_404(Customer, pk=customer_id, merged_into__isnull=False)
@@ -140,12 +155,12 @@ def create_team(request: HttpRequest, payload: TeamIn) -> Status[Team]:
 
 
 @router.get("/teams/{team_id}", response=TeamOut)
-def get_team(request: HttpRequest, team_id: int) -> Team:
+def get_team(request: HttpRequest, team_id: PathId) -> Team:
     return get_object_or_404(Team, pk=team_id)
 
 
 @router.patch("/teams/{team_id}", response=TeamOut)
-def update_team(request: HttpRequest, team_id: int, payload: TeamPatch) -> Team:
+def update_team(request: HttpRequest, team_id: PathId, payload: TeamPatch) -> Team:
     require_admin(request)
     team = get_object_or_404(Team, pk=team_id)
     return actions.update_team(team, caller(request), **payload.dict(exclude_unset=True))
@@ -177,12 +192,12 @@ def create_agent(request: HttpRequest, payload: AgentIn) -> Status[Agent]:
 
 
 @router.get("/agents/{agent_id}", response=AgentOut)
-def get_agent(request: HttpRequest, agent_id: int) -> Agent:
+def get_agent(request: HttpRequest, agent_id: PathId) -> Agent:
     return get_object_or_404(queries.agents(), pk=agent_id)
 
 
 @router.patch("/agents/{agent_id}", response=AgentOut)
-def update_agent(request: HttpRequest, agent_id: int, payload: AgentPatch) -> Agent:
+def update_agent(request: HttpRequest, agent_id: PathId, payload: AgentPatch) -> Agent:
     agent = get_object_or_404(queries.agents(), pk=agent_id)
     changes = payload.dict(exclude_unset=True)
     if set(changes) - {"presence"} or agent.user_id != caller(request).pk:

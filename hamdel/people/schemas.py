@@ -1,9 +1,11 @@
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
-from hamdel.people.models import Agent
+from hamdel.lib.validation import Body, Id, absent
+from hamdel.people.models import Agent, Presence, Role
 
 
 class IdentityOut(Schema):
@@ -13,9 +15,11 @@ class IdentityOut(Schema):
     display: str
 
 
-class IdentityIn(Schema):
-    kind: str = Field(description="email, phone, telegram, whatsapp, instagram or other")
-    value: str
+class IdentityIn(Body):
+    kind: str = Field(
+        max_length=16, description="email, phone, telegram, whatsapp, instagram or other"
+    )
+    value: str = Field(min_length=1, max_length=254)
 
 
 class CustomerOut(Schema):
@@ -30,27 +34,29 @@ class CustomerOut(Schema):
     identities: list[IdentityOut]
 
 
-class CustomerIn(Schema):
+class CustomerIn(Body):
     name: str = Field(min_length=1, max_length=200)
-    language: str = ""
-    timezone: str = ""
-    tier: str = "standard"
+    language: str = Field("", max_length=8)
+    timezone: str = Field("", max_length=64)
+    tier: str = Field("standard", max_length=16)
     notes: str = ""
-    emails: list[str] = []
-    phones: list[str] = []
+    emails: list[Annotated[str, Field(max_length=254)]] = []
+    phones: list[Annotated[str, Field(max_length=254)]] = []
     handles: list[IdentityIn] = []
 
 
-class CustomerPatch(Schema):
-    name: str | None = None
-    language: str | None = None
-    timezone: str | None = None
-    tier: str | None = None
-    notes: str | None = None
+class CustomerPatch(Body):
+    """Fields left out stay as they are; none of them may be null."""
+
+    name: str = absent(min_length=1, max_length=200)
+    language: str = absent(max_length=8)
+    timezone: str = absent(max_length=64)
+    tier: str = absent(max_length=16)
+    notes: str = absent()
 
 
-class MergeIn(Schema):
-    target_id: int
+class MergeIn(Body):
+    target_id: Id
 
 
 class TeamOut(Schema):
@@ -62,20 +68,22 @@ class TeamOut(Schema):
     sender_address: str
 
 
-class TeamIn(Schema):
+class TeamIn(Body):
     name: str = Field(min_length=1, max_length=100)
-    timezone: str = "UTC"
-    brand_name: str = ""
-    brand_logo_url: str = ""
-    sender_address: str = ""
+    timezone: str = Field("UTC", max_length=64)
+    brand_name: str = Field("", max_length=200)
+    brand_logo_url: str = Field("", max_length=200)
+    sender_address: str = Field("", max_length=254)
 
 
-class TeamPatch(Schema):
-    name: str | None = None
-    timezone: str | None = None
-    brand_name: str | None = None
-    brand_logo_url: str | None = None
-    sender_address: str | None = None
+class TeamPatch(Body):
+    """Fields left out stay as they are; none of them may be null ("" clears a brand)."""
+
+    name: str = absent(min_length=1, max_length=100)
+    timezone: str = absent(max_length=64)
+    brand_name: str = absent(max_length=200)
+    brand_logo_url: str = absent(max_length=200)
+    sender_address: str = absent(max_length=254)
 
 
 class AgentOut(Schema):
@@ -113,27 +121,29 @@ class AgentOut(Schema):
         return [team.pk for team in obj.teams.all()]
 
 
-class AgentIn(Schema):
+class AgentIn(Body):
     username: str = Field(min_length=1, max_length=150)
-    email: str = ""
-    name: str = ""
-    role: str = "agent"
-    team_ids: list[int] = []
-    languages: list[str] = []
-    skills: list[str] = []
-    timezone: str = "UTC"
+    email: str = Field("", max_length=254)
+    name: str = Field("", max_length=150)
+    role: Role = Role.AGENT
+    team_ids: list[Id] = []
+    languages: list[Annotated[str, Field(max_length=8)]] = []
+    skills: list[Annotated[str, Field(max_length=64)]] = []
+    timezone: str = Field("UTC", max_length=64)
 
 
-class AgentPatch(Schema):
-    role: str | None = None
-    team_ids: list[int] | None = None
-    languages: list[str] | None = None
-    skills: list[str] | None = None
-    timezone: str | None = None
-    ui_language: str | None = None
-    signature: str | None = None
-    presence: str | None = None
-    is_active: bool | None = None
+class AgentPatch(Body):
+    """Fields left out stay as they are; none of them may be null."""
+
+    role: Role = absent()
+    team_ids: list[Id] = absent()
+    languages: list[Annotated[str, Field(max_length=8)]] = absent()
+    skills: list[Annotated[str, Field(max_length=64)]] = absent()
+    timezone: str = absent(max_length=64)
+    ui_language: str = absent(max_length=8)
+    signature: str = absent()
+    presence: Presence = absent()
+    is_active: bool = absent()
 
 
 class OrganisationOut(Schema):
@@ -144,9 +154,11 @@ class OrganisationOut(Schema):
     redaction_enabled: bool
 
 
-class OrganisationPatch(Schema):
-    name: str | None = None
-    default_language: str | None = None
-    phone_region: str | None = None
-    timezone: str | None = None
-    redaction_enabled: bool | None = None
+class OrganisationPatch(Body):
+    """Fields left out stay as they are; none of them may be null."""
+
+    name: str = absent(min_length=1, max_length=200)
+    default_language: str = absent(max_length=8)
+    phone_region: str = absent(max_length=2)
+    timezone: str = absent(max_length=64)
+    redaction_enabled: bool = absent()

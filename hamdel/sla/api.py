@@ -14,7 +14,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Schema, Status
+from pydantic import Field
 
+from hamdel.lib.validation import PathId
 from hamdel.people.models import Team
 from hamdel.people.permissions import caller, require_admin
 from hamdel.sla import actions
@@ -100,7 +102,7 @@ def list_policies(request: HttpRequest) -> list[SlaPolicy]:
 
 
 @router.get("/sla/policies/{int:policy_id}", response=PolicyOut)
-def get_policy(request: HttpRequest, policy_id: int) -> SlaPolicy:
+def get_policy(request: HttpRequest, policy_id: PathId) -> SlaPolicy:
     return get_object_or_404(_policies(), pk=policy_id)
 
 
@@ -115,7 +117,7 @@ def create_policy(request: HttpRequest, payload: PolicyIn) -> Status[SlaPolicy]:
 
 
 @router.patch("/sla/policies/{int:policy_id}", response=PolicyOut)
-def update_policy(request: HttpRequest, policy_id: int, payload: PolicyPatch) -> SlaPolicy:
+def update_policy(request: HttpRequest, policy_id: PathId, payload: PolicyPatch) -> SlaPolicy:
     require_admin(request)
     policy = get_object_or_404(SlaPolicy, pk=policy_id)
     fields = payload.dict(exclude_unset=True)
@@ -140,7 +142,7 @@ def reorder_policies(request: HttpRequest, payload: ReorderIn) -> list[SlaPolicy
 
 
 @router.delete("/sla/policies/{int:policy_id}", response={200: PolicyOut, 204: None})
-def remove_policy(request: HttpRequest, policy_id: int) -> Status[SlaPolicy | None]:
+def remove_policy(request: HttpRequest, policy_id: PathId) -> Status[SlaPolicy | None]:
     """Delete a policy no clock ever ran on (204). A policy with clocks is deactivated
     instead and returned (200), so past breaches keep naming their policy."""
     require_admin(request)
@@ -171,19 +173,19 @@ def import_calendar(
 
 
 @router.get("/sla/calendars/{int:calendar_id}/export", response=dict[str, Any])
-def export_calendar(request: HttpRequest, calendar_id: int) -> dict[str, Any]:
+def export_calendar(request: HttpRequest, calendar_id: PathId) -> dict[str, Any]:
     """The calendar's file in its canonical form, ready for `hamdel calendar import`."""
     calendar = get_object_or_404(Calendar, pk=calendar_id)
     return calendar.business_calendar().to_dict()
 
 
 class YearFilter(Schema):
-    year: int = 0
+    year: int = Field(0, ge=0, le=9999, description="0: this year")
 
 
 @router.get("/sla/calendars/{int:calendar_id}/holidays", response=list[HolidayOut])
 def list_holidays(
-    request: HttpRequest, calendar_id: int, filters: Query[YearFilter]
+    request: HttpRequest, calendar_id: PathId, filters: Query[YearFilter]
 ) -> list[dict[str, object]]:
     """The public holidays of a year (default: this year), flagged estimated or corrected."""
     calendar = get_object_or_404(Calendar, pk=calendar_id)
@@ -204,7 +206,7 @@ def list_holidays(
 
 @router.put("/sla/calendars/{int:calendar_id}/holidays/{day}", response=HolidayOut)
 def correct_holiday(
-    request: HttpRequest, calendar_id: int, day: date, payload: HolidayIn
+    request: HttpRequest, calendar_id: PathId, day: date, payload: HolidayIn
 ) -> dict[str, object]:
     """Correct one date: a holiday called `name` on it, or none when `name` is null
     (an Islamic-calendar holiday the library estimated a day off, for instance)."""
@@ -227,7 +229,7 @@ def correct_holiday(
 
 
 @router.get("/sla/teams/{int:team_id}/calendar", response=TeamCalendarOut)
-def get_team_calendar(request: HttpRequest, team_id: int) -> dict[str, object]:
+def get_team_calendar(request: HttpRequest, team_id: PathId) -> dict[str, object]:
     team = get_object_or_404(Team, pk=team_id)
     link = TeamCalendar.objects.filter(team=team).first()
     return {"team_id": team.pk, "calendar_id": link.calendar_id if link else None}
@@ -235,7 +237,7 @@ def get_team_calendar(request: HttpRequest, team_id: int) -> dict[str, object]:
 
 @router.put("/sla/teams/{int:team_id}/calendar", response=TeamCalendarOut)
 def set_team_calendar(
-    request: HttpRequest, team_id: int, payload: TeamCalendarIn
+    request: HttpRequest, team_id: PathId, payload: TeamCalendarIn
 ) -> dict[str, object]:
     """Which calendar the team's clocks run on; null: round the clock. Clocks already
     running keep their due times; new and resumed ones use the new calendar."""

@@ -6,14 +6,16 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from hamdel.lib.pagination import DEFAULT_LIMIT, paginate
+from hamdel.lib.pagination import CURSOR_MAX_LENGTH, DEFAULT_LIMIT, MAX_LIMIT, paginate
 from hamdel.lib.schemas import PageOut
+from hamdel.lib.validation import PathId, QueryId
 from hamdel.people.models import Team
 from hamdel.people.permissions import caller
 from hamdel.people.queries import default_team_of
 from hamdel.text.queries import Hit
 from hamdel.tickets import actions, queries
-from hamdel.tickets.models import Conversation, Direction, Message, Note
+from hamdel.tickets.models import Category, Conversation, Direction, Message, Note, Priority
+from hamdel.tickets.models import Status as ConversationStatus
 from hamdel.tickets.schemas import (
     AssignIn,
     CollaboratorIn,
@@ -36,18 +38,18 @@ SORTS = ("-updated_at", "updated_at", "-created_at", "created_at", "-number", "n
 
 
 class ConversationFilters(Schema):
-    status: str | None = None
-    priority: str | None = None
-    category: str | None = None
-    channel: str | None = None
-    language: str | None = None
-    team_id: int | None = None
-    assignee_id: int | None = None
-    customer_id: int | None = None
-    tag: str | None = None
-    sort: str = "-updated_at"
-    cursor: str | None = None
-    limit: int = DEFAULT_LIMIT
+    status: ConversationStatus | None = None
+    priority: Priority | None = None
+    category: Category | None = None
+    channel: str | None = Field(None, max_length=16)
+    language: str | None = Field(None, max_length=8)
+    team_id: QueryId | None = None
+    assignee_id: QueryId | None = None
+    customer_id: QueryId | None = None
+    tag: str | None = Field(None, max_length=64)
+    sort: str = Field("-updated_at", json_schema_extra={"enum": list(SORTS)})
+    cursor: str | None = Field(None, max_length=CURSOR_MAX_LENGTH)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 def _detail(request: HttpRequest, conversation_id: int) -> Conversation:
@@ -93,13 +95,13 @@ def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status
 
 
 @router.get("/conversations/{conversation_id}", response=ConversationDetail)
-def get_conversation(request: HttpRequest, conversation_id: int) -> Conversation:
+def get_conversation(request: HttpRequest, conversation_id: PathId) -> Conversation:
     return _detail(request, conversation_id)
 
 
 @router.patch("/conversations/{conversation_id}", response=ConversationDetail)
 def update_conversation(
-    request: HttpRequest, conversation_id: int, payload: ConversationPatch
+    request: HttpRequest, conversation_id: PathId, payload: ConversationPatch
 ) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.update_conversation(conversation, caller(request), **payload.dict(exclude_unset=True))
@@ -108,7 +110,7 @@ def update_conversation(
 
 @router.post("/conversations/{conversation_id}/assign", response=ConversationDetail)
 def assign_conversation(
-    request: HttpRequest, conversation_id: int, payload: AssignIn
+    request: HttpRequest, conversation_id: PathId, payload: AssignIn
 ) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     given = payload.model_fields_set  # absent leaves a field alone; null clears it
@@ -123,7 +125,7 @@ def assign_conversation(
 
 
 @router.post("/conversations/{conversation_id}/status", response=ConversationDetail)
-def change_status(request: HttpRequest, conversation_id: int, payload: StatusIn) -> Conversation:
+def change_status(request: HttpRequest, conversation_id: PathId, payload: StatusIn) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.change_status(conversation, payload.status, caller(request))
     return _changed(conversation_id)
@@ -131,7 +133,7 @@ def change_status(request: HttpRequest, conversation_id: int, payload: StatusIn)
 
 @router.post("/conversations/{conversation_id}/merge", response=ConversationDetail)
 def merge_conversation(
-    request: HttpRequest, conversation_id: int, payload: MergeIn
+    request: HttpRequest, conversation_id: PathId, payload: MergeIn
 ) -> Conversation:
     """Merge this conversation into `target_id`; returns the target."""
     source = queries.conversation_for(caller(request), conversation_id)
@@ -141,7 +143,7 @@ def merge_conversation(
 
 
 @router.post("/messages/{message_id}/split", response={201: ConversationDetail})
-def split_message(request: HttpRequest, message_id: int) -> Status[Conversation]:
+def split_message(request: HttpRequest, message_id: PathId) -> Status[Conversation]:
     """Move one message into a new conversation; returns the new conversation."""
     message = queries.message_for(caller(request), message_id)
     conversation = actions.split_message(message, caller(request))
@@ -149,7 +151,9 @@ def split_message(request: HttpRequest, message_id: int) -> Status[Conversation]
 
 
 @router.post("/conversations/{conversation_id}/messages", response={201: MessageOut})
-def add_message(request: HttpRequest, conversation_id: int, payload: MessageIn) -> Status[Message]:
+def add_message(
+    request: HttpRequest, conversation_id: PathId, payload: MessageIn
+) -> Status[Message]:
     conversation = queries.conversation_for(caller(request), conversation_id)
     message = actions.add_message(
         conversation,
@@ -175,7 +179,7 @@ def retry_delivery(request: HttpRequest, conversation_id: int, message_id: int) 
 @router.post("/conversations/{conversation_id}/messages/upload", response={201: MessageOut})
 def add_message_with_files(
     request: HttpRequest,
-    conversation_id: int,
+    conversation_id: PathId,
     body: Form[str] = "",
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[Message]:
@@ -193,27 +197,27 @@ def add_message_with_files(
 
 
 @router.post("/conversations/{conversation_id}/notes", response={201: NoteOut})
-def add_note(request: HttpRequest, conversation_id: int, payload: NoteIn) -> Status[Note]:
+def add_note(request: HttpRequest, conversation_id: PathId, payload: NoteIn) -> Status[Note]:
     conversation = queries.conversation_for(caller(request), conversation_id)
     return Status(201, actions.add_note(conversation, payload.body, caller(request)))
 
 
 @router.put("/conversations/{conversation_id}/tags", response=ConversationDetail)
-def set_tags(request: HttpRequest, conversation_id: int, payload: TagsIn) -> Conversation:
+def set_tags(request: HttpRequest, conversation_id: PathId, payload: TagsIn) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.set_tags(conversation, payload.tags, caller(request))
     return _changed(conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/tags", response=ConversationDetail)
-def add_tags(request: HttpRequest, conversation_id: int, payload: TagsIn) -> Conversation:
+def add_tags(request: HttpRequest, conversation_id: PathId, payload: TagsIn) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.add_tags(conversation, payload.tags, caller(request))
     return _changed(conversation_id)
 
 
 @router.delete("/conversations/{conversation_id}/tags/{tag}", response=ConversationDetail)
-def remove_tag(request: HttpRequest, conversation_id: int, tag: str) -> Conversation:
+def remove_tag(request: HttpRequest, conversation_id: PathId, tag: str) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     actions.remove_tags(conversation, [tag], caller(request))
     return _changed(conversation_id)
@@ -221,7 +225,7 @@ def remove_tag(request: HttpRequest, conversation_id: int, tag: str) -> Conversa
 
 @router.post("/conversations/{conversation_id}/collaborators", response=ConversationDetail)
 def add_collaborator(
-    request: HttpRequest, conversation_id: int, payload: CollaboratorIn
+    request: HttpRequest, conversation_id: PathId, payload: CollaboratorIn
 ) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     user = get_object_or_404(User, pk=payload.user_id)
@@ -232,7 +236,9 @@ def add_collaborator(
 @router.delete(
     "/conversations/{conversation_id}/collaborators/{user_id}", response=ConversationDetail
 )
-def remove_collaborator(request: HttpRequest, conversation_id: int, user_id: int) -> Conversation:
+def remove_collaborator(
+    request: HttpRequest, conversation_id: PathId, user_id: PathId
+) -> Conversation:
     conversation = queries.conversation_for(caller(request), conversation_id)
     user = get_object_or_404(User, pk=user_id)
     actions.remove_collaborator(conversation, user, caller(request))
@@ -240,7 +246,7 @@ def remove_collaborator(request: HttpRequest, conversation_id: int, user_id: int
 
 
 @router.get("/attachments/{attachment_id}")
-def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+def download_attachment(request: HttpRequest, attachment_id: PathId) -> FileResponse:
     """Always a download, never rendered inline: customers' files are untrusted."""
     attachment = queries.attachment_for(caller(request), attachment_id)
     response = FileResponse(

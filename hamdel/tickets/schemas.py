@@ -1,12 +1,22 @@
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, field_validator
 
 from hamdel.lib.registry import channels
-from hamdel.tickets.models import Attachment, Conversation, Message, Note
+from hamdel.lib.validation import Body, Id, absent
+from hamdel.tickets.models import (
+    Attachment,
+    Category,
+    Conversation,
+    Direction,
+    Message,
+    Note,
+    Priority,
+    Status,
+)
 
 
 class CustomerRef(Schema):
@@ -112,7 +122,7 @@ class ConversationDetail(ConversationOut):
         return [user.pk for user in obj.collaborators.all()]
 
 
-class NewCustomer(Schema):
+class NewCustomer(Body):
     name: str = Field(min_length=1, max_length=200)
     email: str | None = None
     phone: str | None = None
@@ -128,11 +138,11 @@ def _channel_enum(schema: dict[str, Any]) -> None:
     schema["enum"] = list(channels())
 
 
-class NewMessage(Schema):
+class NewMessage(Body):
     body: str = Field(min_length=1)
 
 
-class ConversationIn(Schema):
+class ConversationIn(Body):
     """The shape every integration relies on (DESIGN.md): keep it stable."""
 
     subject: str = Field(max_length=300)
@@ -148,42 +158,44 @@ class ConversationIn(Schema):
         return channel
 
 
-class ConversationPatch(Schema):
-    subject: str | None = None
-    priority: str | None = None
-    category: str | None = None
-    language: str | None = None
+class ConversationPatch(Body):
+    """Fields left out stay as they are; none of them may be null."""
+
+    subject: str = absent(max_length=300)
+    priority: Priority = absent()
+    category: Category = absent()
+    language: str = absent(max_length=8)
 
 
-class AssignIn(Schema):
-    assignee_id: int | None = None
-    team_id: int | None = None
+class AssignIn(Body):
+    assignee_id: Id | None = Field(None, description="absent: unchanged; null: unassigned")
+    team_id: Id | None = Field(None, description="absent: unchanged; null: no team")
 
 
-class StatusIn(Schema):
-    status: str
+class StatusIn(Body):
+    status: Status
 
 
-class MergeIn(Schema):
-    target_id: int
+class MergeIn(Body):
+    target_id: Id
 
 
-class MessageIn(Schema):
+class MessageIn(Body):
     body: str = ""
     html: str = ""
-    direction: str = "outbound"
+    direction: Direction = Direction.OUTBOUND
 
 
-class NoteIn(Schema):
+class NoteIn(Body):
     body: str = Field(min_length=1)
 
 
-class TagsIn(Schema):
-    tags: list[str]
+class TagsIn(Body):
+    tags: list[Annotated[str, Field(max_length=64)]]
 
 
-class CollaboratorIn(Schema):
-    user_id: int
+class CollaboratorIn(Body):
+    user_id: Id
 
 
 class HitOut(Schema):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hamdel.lib.params import parse_id
 from hamdel.lib.web import attempt
 from hamdel.people.models import Team
 from hamdel.people.permissions import agent_required, me
@@ -96,7 +97,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         attempt(
             request, actions.assign_conversation, found, me(request),
             assignee=workspace_queries.assignee_choice(me(request), form.cleaned_data["assignee"]),
-            team=Team.objects.filter(pk=int(team_id)).first() if team_id.isdigit() else None,
+            team=Team.objects.filter(pk=parse_id(team_id, "team")).first() if team_id else None,
         )  # fmt: skip
     if not queries.can_see_conversation(request.user, found):  # handed to another team
         messages.success(
@@ -145,7 +146,7 @@ def tags(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def collaborator(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.conversation_for(request.user, pk)
-    user = get_object_or_404(User, pk=request.POST.get("user") or 0)
+    user = get_object_or_404(User, pk=parse_id(request.POST.get("user", ""), "user"))
     if request.POST.get("remove"):
         attempt(request, actions.remove_collaborator, found, user, me(request))
     else:
@@ -161,7 +162,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     number = form.data.get("target", "").lstrip("#").strip()
     target = (
         workspace_queries.conversation_by_number(me(request), int(number))
-        if number.isdigit()
+        if number.isascii() and number.isdigit()
         else None
     )
     if target is None:

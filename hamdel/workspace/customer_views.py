@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from hamdel.audit.models import Event
 from hamdel.lib.pagination import paginate
+from hamdel.lib.params import choice_param
 from hamdel.lib.web import attempt
 from hamdel.people import actions
 from hamdel.people import queries as people_queries
 from hamdel.people.forms import CustomerForm, CustomerMergeForm, IdentityForm
-from hamdel.people.models import Customer, Identity
+from hamdel.people.models import Customer, Identity, Tier
 from hamdel.people.permissions import agent_required, me, require_supervisor
 from hamdel.workspace import queries
 from hamdel.workspace.describe import describe
@@ -27,7 +28,8 @@ LIST_PAGE = 50
 @agent_required
 def customers(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
-    found = people_queries.search_customers(text or None, tier=request.GET.get("tier") or None)
+    tier = choice_param(request.GET, "tier", Tier.values) or None
+    found = people_queries.search_customers(text or None, tier=tier)
     page = paginate(
         found, list_name="customers", sort="-created_at", allowed_sorts=("-created_at",),
         cursor=request.GET.get("cursor"), limit=LIST_PAGE,

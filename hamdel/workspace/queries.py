@@ -29,6 +29,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hamdel.audit.models import CUSTOMER_ACTOR, Event
 from hamdel.lib.localise import parse_day, start_of
+from hamdel.lib.params import choice_param, parse_id
+from hamdel.lib.registry import channels
 from hamdel.people.models import Agent, Customer, Team, Tier
 from hamdel.people.queries import agent_of, team_ids_of
 from hamdel.tickets.models import (
@@ -219,12 +221,11 @@ class InboxQuery:
 
     @classmethod
     def from_params(cls, params: QueryDict) -> "InboxQuery":
-        view = params.get("view", "mine")
-        sort = params.get("sort", "-updated_at")
+        """Raises ValidationError (a 400 page) for a value no select offers."""
         return cls(
-            view=view if view in VIEW_SLUGS else "mine",
-            sort=sort if sort in SORTS else "-updated_at",
-            filters={name: str(params.get(name)) for name in FILTERS if params.get(name)},
+            view=choice_param(params, "view", VIEW_SLUGS, "mine"),
+            sort=choice_param(params, "sort", SORTS, "-updated_at"),
+            filters={name: _checked_filter(params, name) for name in FILTERS if params.get(name)},
             since=params.get("since", ""),
             until=params.get("until", ""),
             text=params.get("q", "").strip(),
@@ -240,8 +241,29 @@ class InboxQuery:
         return not (self.filters or self.text or self.since or self.until)
 
 
+def _filter_choices(name: str) -> list[str]:
+    choices: dict[str, Any] = {
+        "status": Status.values,
+        "priority": Priority.values,
+        "category": Category.values,
+        "channel": list(channels()),
+        "language": [code for code, _name in settings.LANGUAGES],
+        "tier": Tier.values,
+    }
+    return list(choices[name])
+
+
+def _checked_filter(params: QueryDict, name: str) -> str:
+    value = str(params.get(name))
+    if name == "team" or (name == "assignee" and value != "none"):
+        parse_id(value, name)
+    elif name != "tag":
+        choice_param(params, name, _filter_choices(name))
+    return value
+
+
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_id(value, "id") if value and value != "none" else None
 
 
 def inbox_conversations(user: Viewer, query: InboxQuery, tz_name: str) -> QuerySet[Conversation]:
@@ -277,7 +299,7 @@ def inbox_conversations(user: Viewer, query: InboxQuery, tz_name: str) -> QueryS
         number = query.text.lstrip("#")
         match = Q(subject__icontains=query.text) | Q(customer__name__icontains=query.text)
         conversations = conversations.filter(
-            match | Q(number=int(number)) if number.isdigit() else match
+            match | Q(number=int(number)) if number.isascii() and number.isdigit() else match
         )
     if not (query.filters or query.text or since or until):
         _PLAIN_VIEWS[conversations] = (user, query.view)
@@ -426,12 +448,16 @@ def assignee_choice(actor: User, value: str) -> User | None:
     """'me', 'none' or an agent's user id, as the bulk form and the assign form post it."""
     if value == "me":
         return actor
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return User.objects.filter(pk=int(value)).first()
     return None
 
 
 def conversation_from_param(value: str | None) -> Conversation | None:
     """A conversation by '#1042', '1042' (its number) for the audit page."""
-    number = (value or "").lstrip("#").strip()
-    return Conversation.objects.filter(number=int(number)).first() if number.isdigit() else None
+    number = (value or "").strip()
+    return (
+        Conversation.objects.filter(number=parse_id(number, "conversation")).first()
+        if number
+        else None
+    )

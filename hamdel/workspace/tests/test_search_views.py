@@ -43,12 +43,11 @@ def test_hostile_text_in_a_result_is_shown_escaped(cast: Cast) -> None:
     assert b"&lt;script&gt;" in response.content
 
 
-def test_an_unknown_type_searches_everything_and_an_empty_query_explains_the_box(
-    cast: Cast,
-) -> None:
+def test_an_unknown_type_is_a_400_and_an_empty_query_explains_the_box(cast: Cast) -> None:
     make_conversation(cast.customer, team=cast.support, body="My kettle leaks")
     client = signed_in("alice")
-    assert client.get("/search/", {"q": "kettle", "type": "invoice"}).context["hits"]
+    assert client.get("/search/", {"q": "kettle", "type": "invoice"}).status_code == 400
+    assert client.get("/search/", {"q": "kettle"}).context["hits"]
     empty = client.get("/search/")
     assert empty.context["hits"] == []
     assert b"#1042" in empty.content
