@@ -1,0 +1,310 @@
+"""Every write to appointments, and the free slots they are booked in.
+
+No double booking, even under concurrent requests: on SQLite every transaction is
+IMMEDIATE (settings), so the overlap check and the insert run under the write lock and a
+second booking waits, then sees the first; on PostgreSQL the exclusion constraint
+`appointment_no_overlap` (migration 0002) refuses the second insert, which is answered
+like a failed overlap check.
+"""
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from hamdel.people.models import Agent, Customer, IdentityKind, Organisation
+from hamdel.promises import events, queries
+from hamdel.promises.declarations import APPOINTMENT_REMINDER
+from hamdel.promises.invitations import invitation_ics
+from hamdel.promises.models import Appointment, AppointmentState
+from hamdel.promises.wording import SUPPORTED, moment_for_customer
+from hamdel.sla.calendars import working_intervals
+from hamdel.tickets import actions as ticket_actions
+from hamdel.tickets import signals as ticket_signals
+from hamdel.tickets.models import Channel, Conversation, Direction
+
+Actor = User | None
+SLOT_STEP = timedelta(minutes=15)  # slots start on the quarter hour
+NEXT_SLOTS = 3  # free slots offered when the asked one is taken
+MAX_SLOTS = 500  # slots listed at most per request
+REMIND_BEFORE = timedelta(hours=24)
+MAX_MINUTES = 8 * 60
+
+
+@dataclass(frozen=True)
+class Slot:
+    agent_id: int
+    start: datetime
+    end: datetime
+
+
+class SlotTaken(Exception):
+    """The asked slot overlaps another appointment of the agent (or the database said so)."""
+
+    def __init__(self, next_slots: list[Slot]) -> None:
+        super().__init__("slot taken")
+        self.next_slots = next_slots
+
+
+def _merged(intervals: Iterable[tuple[datetime, datetime]]) -> Iterator[tuple[datetime, datetime]]:
+    """Working intervals with those that touch joined (a round-the-clock calendar hands out
+    one per day, and an appointment may run across midnight)."""
+    pending: tuple[datetime, datetime] | None = None
+    for start, end in intervals:
+        if pending is not None and start <= pending[1]:
+            pending = (pending[0], max(pending[1], end))
+            continue
+        if pending is not None:
+            yield pending
+        pending = (start, end)
+    if pending is not None:
+        yield pending
+
+
+def _quarter(moment: datetime) -> datetime:
+    epoch = datetime(2000, 1, 1, tzinfo=moment.tzinfo)
+    steps = -(-(moment - epoch) // SLOT_STEP)  # ceiling division of timedeltas
+    return epoch + steps * SLOT_STEP
+
+
+def free_slots(
+    agent_ids: list[int], since: datetime, until: datetime, minutes: int, limit: int = MAX_SLOTS
+) -> list[Slot]:
+    """Free slots of `minutes` inside each agent's working hours, soonest first."""
+    length = timedelta(minutes=minutes)
+    since = max(since, timezone.now())
+    booked = {agent_id: [] for agent_id in agent_ids}  # type: dict[int, list[tuple[datetime, datetime]]]
+    rows = Appointment.objects.filter(
+        agent_id__in=agent_ids, state=AppointmentState.BOOKED, start__lt=until, end__gt=since
+    ).values_list("agent_id", "start", "end")
+    for agent_id, start, end in rows:
+        booked[agent_id].append((start, end))
+    slots: list[Slot] = []
+    for agent_id in agent_ids:
+        calendar = queries.calendar_of_agent(agent_id)
+        for interval_start, interval_end in _merged(working_intervals(calendar, since, until)):
+            start = _quarter(max(interval_start, since))
+            while start + length <= min(interval_end, until) and len(slots) < limit * 2:
+                end = start + length
+                if not any(b_start < end and start < b_end for b_start, b_end in booked[agent_id]):
+                    slots.append(Slot(agent_id, start, end))
+                start += SLOT_STEP
+    slots.sort(key=lambda slot: (slot.start, slot.agent_id))
+    return slots[:limit]
+
+
+def next_free_slots(agent_id: int, after: datetime, minutes: int) -> list[Slot]:
+    return free_slots([agent_id], after, after + timedelta(days=14), minutes, NEXT_SLOTS)
+
+
+def _validate(agent: User, start: datetime, minutes: int, now: datetime) -> None:
+    if timezone.is_naive(start):
+        raise ValidationError({"start": _("Give the start with its timezone.")})
+    if not 5 <= minutes <= MAX_MINUTES:
+        raise ValidationError(
+            {"minutes": _("An appointment lasts from 5 minutes to %(max)d.") % {"max": MAX_MINUTES}}
+        )
+    if start < now:
+        raise ValidationError({"start": _("This time is in the past.")})
+    if not Agent.objects.filter(user=agent, user__is_active=True).exists():
+        raise ValidationError({"agent_id": _("Appointments are booked with an active agent.")})
+    end = start + timedelta(minutes=minutes)
+    calendar = queries.calendar_of_agent(agent.pk)
+    for interval_start, interval_end in _merged(working_intervals(calendar, start, end)):
+        if interval_start <= start and end <= interval_end:
+            return
+        break
+    raise ValidationError({"start": _("This time is outside the agent's working hours.")})
+
+
+def _overlaps(agent_id: int, start: datetime, end: datetime, exclude: int | None = None) -> bool:
+    rows = Appointment.objects.filter(
+        agent_id=agent_id, state=AppointmentState.BOOKED, start__lt=end, end__gt=start
+    )
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    return rows.exists()
+
+
+def book_appointment(
+    *,
+    agent: User,
+    customer: Customer,
+    start: datetime,
+    minutes: int,
+    conversation: Conversation | None = None,
+    actor: Actor = None,
+    now: datetime | None = None,
+) -> Appointment:
+    """Book the slot and send the customer the invitation; SlotTaken if it is not free."""
+    now = now or timezone.now()
+    _validate(agent, start, minutes, now)
+    end = start + timedelta(minutes=minutes)
+    language = customer.language or (conversation.language if conversation else "")
+    try:
+        with transaction.atomic():
+            if _overlaps(agent.pk, start, end):
+                raise IntegrityError("appointment_no_overlap")
+            appointment = Appointment.objects.create(
+                agent=agent,
+                customer=customer,
+                conversation=conversation,
+                start=start,
+                end=end,
+                language=language if language in SUPPORTED else "en",
+                uid=f"{uuid.uuid4()}@hamdel",
+                created_by=actor,
+                remind_at=max(start - REMIND_BEFORE, now),
+            )
+            events.appointment_booked(appointment, actor)
+            _tell_customer(appointment, "booked", now)
+    except IntegrityError as error:
+        if "appointment_no_overlap" not in str(error):
+            raise
+        raise SlotTaken(next_free_slots(agent.pk, start, minutes)) from error
+    return appointment
+
+
+def reschedule_appointment(
+    appointment: Appointment, start: datetime, minutes: int, actor: Actor
+) -> Appointment:
+    now = timezone.now()
+    _validate(appointment.agent, start, minutes, now)
+    end = start + timedelta(minutes=minutes)
+    try:
+        with transaction.atomic():
+            locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+            if locked.state != AppointmentState.BOOKED:
+                raise ValidationError({"state": _("This appointment is cancelled.")})
+            if _overlaps(locked.agent_id, start, end, exclude=locked.pk):
+                raise IntegrityError("appointment_no_overlap")
+            old_start = locked.start.isoformat()
+            locked.start, locked.end = start, end
+            locked.sequence += 1
+            locked.remind_at = max(start - REMIND_BEFORE, now)
+            locked.reminded_at = None
+            locked.save(update_fields=["start", "end", "sequence", "remind_at", "reminded_at"])
+            events.appointment_rescheduled(locked, actor, old_start)
+            _tell_customer(locked, "rescheduled", now)
+    except IntegrityError as error:
+        if "appointment_no_overlap" not in str(error):
+            raise
+        raise SlotTaken(next_free_slots(appointment.agent_id, start, minutes)) from error
+    return locked
+
+
+def cancel_appointment(appointment: Appointment, actor: Actor, reason: str = "") -> Appointment:
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if locked.state != AppointmentState.BOOKED:
+            raise ValidationError({"state": _("This appointment is already cancelled.")})
+        locked.state = AppointmentState.CANCELLED
+        locked.sequence += 1
+        locked.save(update_fields=["state", "sequence"])
+        events.appointment_cancelled(locked, actor, reason.strip())
+        _tell_customer(locked, "cancelled", now)
+    return locked
+
+
+def remind_appointment(appointment_id: int, now: datetime) -> bool:
+    """Remind the agent (a notification) and the customer (a message) once."""
+    with transaction.atomic():
+        appointment = Appointment.objects.select_for_update().filter(pk=appointment_id).first()
+        if (
+            appointment is None
+            or appointment.state != AppointmentState.BOOKED
+            or appointment.reminded_at is not None
+        ):
+            return False
+        appointment.reminded_at = now
+        appointment.save(update_fields=["reminded_at"])
+        events.appointment_reminded(appointment)
+        conversation = _tell_customer(appointment, "reminder", now, with_invitation=False)
+        if conversation is not None:
+            ticket_signals.notification_requested.send(
+                sender=Appointment,
+                recipients=[appointment.agent],
+                kind=APPOINTMENT_REMINDER,
+                conversation=conversation,
+                actor=None,
+            )
+    return True
+
+
+def _texts(appointment: Appointment, what: str) -> tuple[str, str]:
+    """(summary, message) in the customer's language."""
+    zone = appointment.customer.timezone or Organisation.load().timezone
+    language = appointment.language or "en"
+    with translation.override(language):
+        moment = moment_for_customer(appointment.start, language, zone)
+        names = {
+            "agent": appointment.agent.get_full_name() or appointment.agent.get_username(),
+            "organisation": Organisation.load().name,
+            "moment": moment,
+            "minutes": appointment.minutes,
+        }
+        summary = _("Appointment with %(agent)s (%(organisation)s)") % names
+        messages = {
+            "booked": _(
+                "Your appointment with %(agent)s is booked for %(moment)s (%(minutes)d minutes). "
+                "The invitation is attached."
+            ),
+            "rescheduled": _(
+                "Your appointment with %(agent)s is moved to %(moment)s (%(minutes)d minutes). "
+                "The updated invitation is attached."
+            ),
+            "cancelled": _("Your appointment with %(agent)s on %(moment)s is cancelled."),
+            "reminder": _("A reminder: your appointment with %(agent)s is on %(moment)s."),
+        }
+        return summary, messages[what] % names
+
+
+def _conversation_for(appointment: Appointment, subject: str) -> tuple[Conversation | None, str]:
+    if appointment.conversation is not None:
+        return appointment.conversation, ""
+    has_email = appointment.customer.identities.filter(kind=IdentityKind.EMAIL).exists()
+    return None, (Channel.EMAIL if has_email else "")
+
+
+def _tell_customer(
+    appointment: Appointment, what: str, now: datetime, *, with_invitation: bool = True
+) -> Conversation | None:
+    """Send the customer the news through their conversation's channel (the transport
+    registry delivers it); without a conversation, a new email conversation is opened.
+    Call inside the action's transaction: the message is queued when it commits."""
+    summary, text = _texts(appointment, what)
+    attachments = []
+    if with_invitation:
+        ics = invitation_ics(appointment, summary, text, now)
+        attachments = [ticket_actions.NewAttachment("invitation.ics", "text/calendar", ics)]
+    conversation, channel = _conversation_for(appointment, summary)
+    if conversation is not None:
+        ticket_actions.add_message(
+            conversation,
+            direction=Direction.OUTBOUND,
+            body_text=text,
+            attachments=attachments,
+            automatic=True,
+        )
+        return conversation
+    if not channel:
+        return None  # no way to reach the customer: the agent sees it has no conversation
+    opened = ticket_actions.open_conversation(
+        customer=appointment.customer,
+        channel=channel,
+        subject=summary,
+        body_text=text,
+        direction=Direction.OUTBOUND,
+        attachments=attachments,
+        team=None,
+    )
+    appointment.conversation = opened
+    appointment.save(update_fields=["conversation"])
+    return opened

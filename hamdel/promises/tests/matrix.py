@@ -1,0 +1,138 @@
+"""The promises app's entries of the authorization matrix (hamdel/security/tests).
+
+The matrix formats each path with the ids of its shared world, which has no promise or
+appointment; `Made` paths create theirs when formatted, inside the case's own savepoint,
+on the world's Support conversation (alice's team, not bob's).
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from hamdel.promises import actions, appointments
+from hamdel.promises.models import Kind
+from hamdel.tickets.models import Conversation
+
+API_ANY = (401, 200, 200, 200, 200)
+API_ANY_CREATE = (401, 201, 201, 201, 201)
+API_TEAM = (401, 404, 200, 200, 200)
+API_TEAM_CREATE = (401, 404, 201, 201, 201)
+UI_ANY = (401, 200, 200, 200, 200)
+
+
+def _later(days: int = 30) -> str:
+    start = (timezone.now() + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
+    return start.isoformat()
+
+
+class Made(str):
+    """A path whose `{id}` is a promise or appointment made when the matrix formats it."""
+
+    make: str
+
+    def __new__(cls, path: str, make: str) -> "Made":
+        made = super().__new__(cls, path)
+        made.make = make
+        return made
+
+    def format(self, *args: Any, **ids: Any) -> str:
+        conversation = Conversation.objects.get(pk=ids["conversation"])
+        alice = User.objects.get(username="alice")
+        if self.make == "promise":
+            made_id = actions.make_promise(
+                actions.PromiseDraft(
+                    kind=Kind.CALLBACK,
+                    due_at=timezone.now() + timedelta(days=30),
+                    owner_agent=alice,
+                ),
+                customer=conversation.customer,
+                conversation=conversation,
+                actor=alice,
+            ).pk
+        else:
+            made_id = appointments.book_appointment(
+                agent=alice,
+                customer=conversation.customer,
+                conversation=conversation,
+                start=timezone.now() + timedelta(days=20),
+                minutes=30,
+            ).pk
+        return str.format(self, id=made_id, **ids)
+
+
+def _api(method: str, path: str, expect: tuple[Any, ...], body: Any = None) -> dict[str, Any]:
+    return {"method": method, "path": path, "expect": expect, "body": body, "api": True}
+
+
+PROMISE_BODY = {"kind": "callback"}
+
+MATRIX: dict[str, list[dict[str, Any]]] = {
+    "POST /api/v1/conversations/{conversation_id}/promises": [
+        _api(
+            "POST",
+            "/api/v1/conversations/{conversation}/promises",
+            API_TEAM_CREATE,
+            lambda w: {"kind": "callback", "due_at": _later()},
+        )
+    ],
+    "POST /api/v1/promises/feasibility": [
+        _api(
+            "POST",
+            "/api/v1/promises/feasibility",
+            API_ANY,
+            lambda w: {"kind": "refund", "due_at": _later()},
+        )
+    ],
+    "GET /api/v1/promises": [_api("GET", "/api/v1/promises?owner=me&state=open", API_ANY)],
+    "GET /api/v1/promises/{promise_id}": [
+        _api("GET", Made("/api/v1/promises/{id}", "promise"), API_TEAM)
+    ],
+    "POST /api/v1/promises/{promise_id}/keep": [
+        _api("POST", Made("/api/v1/promises/{id}/keep", "promise"), API_TEAM)
+    ],
+    "POST /api/v1/promises/{promise_id}/cancel": [
+        _api(
+            "POST",
+            Made("/api/v1/promises/{id}/cancel", "promise"),
+            API_TEAM,
+            lambda w: {"reason": "The customer withdrew"},
+        )
+    ],
+    "GET /api/v1/appointments/slots": [
+        _api("GET", "/api/v1/appointments/slots?agent={dave_user}&minutes=30", API_ANY)
+    ],
+    "POST /api/v1/appointments": [
+        _api(
+            "POST",
+            "/api/v1/appointments",
+            API_ANY_CREATE,
+            lambda w: {
+                "agent_id": w.dave.user_id,
+                "customer_id": w.cast.customer.pk,
+                "start": _later(10),
+                "minutes": 30,
+            },
+        )
+    ],
+    "GET /api/v1/appointments/{appointment_id}": [
+        _api("GET", Made("/api/v1/appointments/{id}", "appointment"), API_ANY)
+    ],
+    "POST /api/v1/appointments/{appointment_id}/reschedule": [
+        _api(
+            "POST",
+            Made("/api/v1/appointments/{id}/reschedule", "appointment"),
+            API_ANY,
+            lambda w: {"start": _later(21), "minutes": 45},
+        )
+    ],
+    "POST /api/v1/appointments/{appointment_id}/cancel": [
+        _api(
+            "POST",
+            Made("/api/v1/appointments/{id}/cancel", "appointment"),
+            API_ANY,
+            lambda w: {"reason": "ill"},
+        )
+    ],
+}
