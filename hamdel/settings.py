@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hamdel.promises",
     "hamdel.mail",
     "hamdel.webform",
+    "hamdel.webform",
     "hamdel.api",
     "hamdel.live",
     "hamdel.security",

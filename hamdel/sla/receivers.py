@@ -5,6 +5,7 @@ clock never disagrees with the conversation it belongs to; clocks due before the
 sweep are handed to Huey only once that transaction commits.
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from hamdel.people.models import Customer
 from hamdel.sla import actions
-from hamdel.sla.models import SlaTimer
+from hamdel.sla.models import Metric, SlaTimer, TimerState
 from hamdel.tickets.models import Conversation, Direction, Message
 
 
@@ -25,7 +26,9 @@ def _schedule_on_commit(timers: list[SlaTimer]) -> None:
     transaction.on_commit(lambda: jobs.schedule_checks(timers, now))
 
 
-def on_message_added(sender: Any, message: Message, **kwargs: Any) -> None:
+def on_message_added(sender: Any, message: Message, automatic: bool = False, **kwargs: Any) -> None:
+    if automatic:
+        return  # a notice the system sent (an acknowledgement) is no response
     if message.direction == Direction.INBOUND:
         _schedule_on_commit(actions.record_customer_message(message))
     else:
@@ -48,3 +51,15 @@ def on_customer_changed(
     sender: Any, customer: Customer, changes: dict[str, tuple[Any, Any]], **kwargs: Any
 ) -> None:
     _schedule_on_commit(actions.record_customer_change(customer, set(changes), timezone.now()))
+
+
+def first_response_due(sender: Any, conversation: Conversation, **kwargs: Any) -> datetime | None:
+    """When the conversation's running first-response clock is due (tickets.signals)."""
+    due: datetime | None = (
+        SlaTimer.objects.filter(
+            conversation=conversation, metric=Metric.FIRST_RESPONSE, state=TimerState.RUNNING
+        )
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    return due

@@ -9,7 +9,8 @@ from django.dispatch import Signal
 # sender=Conversation, conversation=Conversation, changes=dict[str, tuple[old, new]],
 # actor=User | None
 conversation_changed = Signal()
-# sender=Message, message=Message, actor=User|None
+# sender=Message, message=Message, actor=User|None, automatic=bool (an outbound notice the
+# system sent, such as a web form's acknowledgement: not an agent's reply)
 message_added = Signal()
 # sender=Note, note=Note, mentioned=list[User], actor=User|None
 note_added = Signal()
@@ -20,3 +21,7 @@ note_added = Signal()
 notification_requested = Signal()
 # sender=Message, message=Message: an outbound message's delivery state changed
 delivery_changed = Signal()
+# sender=Conversation, conversation=Conversation: asked by a channel that tells the customer
+# when to expect an answer (the web form); a receiver (sla) answers with the datetime the
+# first response is due, or None. Channel apps cannot import sla, their sibling.
+first_response_due = Signal()

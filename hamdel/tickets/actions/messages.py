@@ -246,8 +246,14 @@ def add_message(
     external_id: str = "",
     account: str = "",
     actor: Actor = None,
+    automatic: bool = False,
 ) -> Message:
-    """Record a message in or out; a customer writing again reopens the conversation."""
+    """Record a message in or out; a customer writing again reopens the conversation.
+
+    `automatic`: an outbound notice the system sends (a web form's acknowledgement), not
+    an agent's reply: it leaves the status alone and `message_added` says so, so the SLA
+    does not count it as a response.
+    """
     prepared = prepare(conversation.language, direction, body_text, body_html, attachments)
     with transaction.atomic():
         return store_message(
@@ -261,6 +267,7 @@ def add_message(
             external_id=external_id,
             account=account,
             actor=actor,
+            automatic=automatic,
         )
 
 
@@ -298,6 +305,7 @@ def store_message(
     account: str = "",
     opened: bool = False,
     entries: list[SearchEntry] | None = None,
+    automatic: bool = False,
 ) -> Message:
     """Write a prepared message, its attachments, index entry and events; call in a transaction.
 
@@ -340,7 +348,9 @@ def store_message(
         Status.WAITING,
         Status.SOLVED,
     }
-    first_reply = direction == Direction.OUTBOUND and conversation.status == Status.NEW
+    first_reply = (
+        direction == Direction.OUTBOUND and not automatic and conversation.status == Status.NEW
+    )
     if customer_writes_again or first_reply:
         changes["status"] = (conversation.status, Status.OPEN)
     if not conversation.language and prepared.language:
@@ -350,7 +360,7 @@ def store_message(
     conversation.last_message_at = message.created_at
     conversation.save(update_fields=[*changes, "last_message_at", "updated_at"])
     events.message_added(message, actor, status=changes.get("status"), opened=opened)
-    signals.message_added.send(sender=Message, message=message, actor=actor)
+    signals.message_added.send(sender=Message, message=message, actor=actor, automatic=automatic)
     if direction == Direction.OUTBOUND:
         queue_delivery(message)
     if changes:
