@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -77,7 +77,10 @@ def refuse(request: HttpRequest, error: ValidationError) -> HttpResponse:
         first = errors[0]
         body = {"detail": first["message"], "field": first["field"] or None, "errors": errors}
         return JsonResponse(body, status=422)
-    return render(request, "security/bad_request.html", {"errors": errors}, status=400)
+    # Rendered without the request: a NUL refusal comes before authentication, so the
+    # context processors (which read request.user) must not run.
+    page = render_to_string("security/bad_request.html", {"errors": errors})
+    return HttpResponse(page, status=400)
 
 
 class RequestEdgeMiddleware:
