@@ -14,9 +14,6 @@ class SlaConfig(registry.DeclaringAppConfig):
         from hamdel.tickets import signals
 
         signals.message_added.connect(receivers.on_message_added, dispatch_uid="sla.message")
-        signals.first_response_due.connect(
-            receivers.first_response_due, dispatch_uid="sla.first_response_due"
-        )
         signals.conversation_changed.connect(
             receivers.on_conversation_changed, dispatch_uid="sla.conversation"
         )

@@ -5,7 +5,6 @@ clock never disagrees with the conversation it belongs to; clocks due before the
 sweep are handed to Huey only once that transaction commits.
 """
 
-from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +12,7 @@ from django.utils import timezone
 
 from hamdel.people.models import Customer
 from hamdel.sla import actions
-from hamdel.sla.models import Metric, SlaTimer, TimerState
+from hamdel.sla.models import SlaTimer
 from hamdel.tickets.models import Conversation, Direction, Message
 
 
@@ -51,15 +50,3 @@ def on_customer_changed(
     sender: Any, customer: Customer, changes: dict[str, tuple[Any, Any]], **kwargs: Any
 ) -> None:
     _schedule_on_commit(actions.record_customer_change(customer, set(changes), timezone.now()))
-
-
-def first_response_due(sender: Any, conversation: Conversation, **kwargs: Any) -> datetime | None:
-    """When the conversation's running first-response clock is due (tickets.signals)."""
-    due: datetime | None = (
-        SlaTimer.objects.filter(
-            conversation=conversation, metric=Metric.FIRST_RESPONSE, state=TimerState.RUNNING
-        )
-        .values_list("due_at", flat=True)
-        .first()
-    )
-    return due

@@ -21,7 +21,3 @@ note_added = Signal()
 notification_requested = Signal()
 # sender=Message, message=Message: an outbound message's delivery state changed
 delivery_changed = Signal()
-# sender=Conversation, conversation=Conversation: asked by a channel that tells the customer
-# when to expect an answer (the web form); a receiver (sla) answers with the datetime the
-# first response is due, or None. Channel apps cannot import sla, their sibling.
-first_response_due = Signal()

@@ -8,7 +8,6 @@ twice (a double click, a reload) stores it once and answers with the first resul
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db import transaction
 
@@ -21,7 +20,7 @@ from hamdel.tickets.actions import (
 )
 from hamdel.tickets.models import Conversation, Direction
 from hamdel.webform.models import Submission, WebForm
-from hamdel.webform.promise import acknowledgement_text, first_response_due
+from hamdel.webform.promise import Due, acknowledgement_text, first_response_due
 
 CHANNEL = "web"
 SUBJECT_LENGTH = 80  # characters of the message's first line that name the conversation
@@ -31,7 +30,7 @@ SUBJECT_LENGTH = 80  # characters of the message's first line that name the conv
 class Accepted:
     conversation: Conversation
     submission: Submission
-    due: datetime | None
+    due: Due | None
     duplicate: bool
 
 

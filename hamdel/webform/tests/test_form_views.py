@@ -18,7 +18,7 @@ from hamdel.tickets.actions import attempt_delivery
 from hamdel.tickets.models import Conversation, Delivery, Direction, Message, Status
 from hamdel.webform import queries
 from hamdel.webform.models import Attempt, Submission, WebForm
-from hamdel.webform.promise import format_due
+from hamdel.webform.promise import Due, format_due
 from hamdel.webform.tests.helpers import send, token_of
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_a_submission_opens_a_conversation_and_says_when_we_will_answer(
     assert timer.due_at is not None
     html = page.content.decode()
     assert f"#{conversation.number}" in html
-    assert format_due(timer.due_at, "en") in html
+    assert format_due(Due(timer.due_at, "Asia/Tehran"), "en") in html
     submission = Submission.objects.get(conversation=conversation)
     assert (submission.contact_kind, submission.contact) == ("email", "leyla@example.com")
     ack = submission.acknowledgement
@@ -72,7 +72,7 @@ def test_a_submission_opens_a_conversation_and_says_when_we_will_answer(
     assert ack.direction == Direction.OUTBOUND
     assert ack.delivery == Delivery.QUEUED
     assert f"#{conversation.number}" in ack.body_text
-    assert format_due(timer.due_at, "en") in ack.body_text
+    assert format_due(Due(timer.due_at, "Asia/Tehran"), "en") in ack.body_text
 
 
 def test_the_acknowledgement_and_an_agents_reply_go_to_the_email_given(
