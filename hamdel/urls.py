@@ -4,6 +4,7 @@ from django.urls import include, path
 from ninja.openapi.views import openapi_view
 
 from hamdel.api.root import api
+from hamdel.lib import registry
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -24,3 +25,6 @@ urlpatterns = [
     path("", include("hamdel.sla.urls")),
     path("", include("hamdel.api.urls")),
 ]
+# Each app's own pages, as its declarations mount them (hamdel.lib.registry). Django reads
+# this module when it first resolves a URL, after every app's ready() has declared.
+urlpatterns += [path(mount.prefix, include(mount.target)) for mount in registry.url_mounts()]

@@ -3,7 +3,8 @@
 Errors are JSON a person can read: {"detail": ..., "field": ..., "errors": [...]}.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -13,6 +14,7 @@ from ninja.errors import ValidationError as SchemaError
 from hamdel.api.api import router as tokens_router
 from hamdel.api.auth import BearerToken, StaffSession
 from hamdel.api.errors import describe
+from hamdel.lib import registry
 from hamdel.live.api import router as live_router
 from hamdel.people.api import router as people_router
 from hamdel.sla.api import router as sla_router
@@ -31,6 +33,12 @@ api.add_router("/", tickets_router)
 api.add_router("/", tokens_router)
 api.add_router("/", live_router)
 api.add_router("/", sla_router)
+# Each app's own router, as its declarations mount it (hamdel.lib.registry); this module is
+# first imported by the URL conf, after every app's ready() has declared.
+if not apps.ready:
+    raise ImproperlyConfigured("hamdel.api.root was imported before every app was ready")
+for mount in registry.api_mounts():
+    api.add_router(mount.prefix, registry.load(mount.target))
 
 
 def _errors(error: ValidationError) -> list[dict[str, str]]:

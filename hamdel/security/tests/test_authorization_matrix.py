@@ -18,7 +18,8 @@ than validation stopping it; where a status cannot tell (a form that redirects e
 way), `changed` checks the effect happened for exactly the personas allowed.
 
 `test_every_route_is_in_the_matrix` walks Django's resolver and the API's routers: a new
-route fails it until it is added here, and an entry whose route is gone fails it too.
+route fails it until it is added here (or, for an app's own routes, to the `matrix` module
+its declarations name), and an entry whose route is gone fails it too.
 
 Django's admin (`/admin/...`) is one entry checked with representative URLs: it guards
 itself (only `is_staff` users, which Hamdel gives administrators alone), and its dozens
@@ -30,6 +31,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,7 @@ from hamdel.api.actions import create_token
 from hamdel.api.models import ApiToken
 from hamdel.api.root import api
 from hamdel.audit.models import Event
+from hamdel.lib import registry
 from hamdel.live.actions import notify
 from hamdel.live.models import Notification, NotificationKind
 from hamdel.people.actions import merge_customers
@@ -896,6 +899,25 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
 }
+
+
+def _add_declared_entries() -> None:
+    """Add each app's own entries, from the `matrix` module its declarations name
+    (hamdel.lib.registry), so a new app's routes are covered without editing this file.
+
+    Such a module's `MATRIX` is keyed like this one; each case is a dict of `Case`'s
+    fields, so it needs nothing from here: {"method": "GET", "path": "/api/v1/...",
+    "api": True, "expect": (401, 200, 200, 200, 200)}; "login" and "redirect" are LOGIN
+    and REDIRECT, and `body` and `changed` take the World.
+    """
+    for module in registry.matrix_modules():
+        for key, cases in import_module(module).MATRIX.items():
+            if key in MATRIX:
+                raise ValueError(f"{module} lists {key!r}, which the matrix already has")
+            MATRIX[key] = [Case(**case) for case in cases]
+
+
+_add_declared_entries()
 
 
 # Enumerating the routes

@@ -28,6 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from hamdel.audit.models import Event
+from hamdel.lib import registry
 from hamdel.people.actions import create_agent, create_customer, create_team
 from hamdel.people.models import Agent, Customer, IdentityKind, Team, Tier
 from hamdel.tickets import actions
@@ -228,7 +229,13 @@ class Command(BaseCommand):
             Message.objects.filter(direction=Direction.OUTBOUND).update(
                 delivery=Delivery.DELIVERED, delivered_at=F("created_at")
             )
+            # Then each app's own demo data (hamdel.lib.registry), in the same transaction.
+            loaders = registry.demo_loaders()
+            for loader in loaders:
+                registry.load(loader)({"if_empty": if_empty, **options})
         self.stdout.write(f"\ndemo: {moved} rows moved to their moments in the last {DAYS} days")
+        if loaders:
+            self.stdout.write(f"demo: and the apps' own demo data ({', '.join(loaders)})")
         names = ", ".join(agent["username"] for agent in staff["agents"])
         self.stdout.write(f"Demo agents: {names} — password {DEMO_PASSWORD}")
 
