@@ -181,12 +181,20 @@ def my_promises(user: User, *, include_done: bool = False) -> QuerySet[Promise]:
     return promises.order_by("due_at", "pk")
 
 
+ALL_PROMISES_ATTR = "_all_promises"
+
+
 def promises_of_conversation(conversation: Conversation) -> list[Promise]:
-    return list(
-        Promise.objects.filter(conversation=conversation)
-        .select_related("owner_agent", "team")
-        .order_by(F("state").desc(), "due_at")
-    )
+    """Every promise of the conversation, open ones first; read once per page (the badge
+    and the side panel share it)."""
+    cached: list[Promise] | None = getattr(conversation, ALL_PROMISES_ATTR, None)
+    if cached is None:
+        rows = Promise.objects.filter(conversation=conversation).select_related(
+            "owner_agent", "team"
+        )
+        cached = sorted(rows, key=lambda p: (p.state != State.OPEN, p.due_at, p.pk))
+        setattr(conversation, ALL_PROMISES_ATTR, cached)
+    return cached
 
 
 # --- badges -------------------------------------------------------------------------------
@@ -219,9 +227,7 @@ def promise_badge(conversation: Conversation, now: datetime) -> PromiseBadge | N
     """The soonest open promise of a conversation, and how many are open; None if none."""
     promises: list[Promise] | None = getattr(conversation, OPEN_PROMISES_ATTR, None)
     if promises is None:
-        promises = list(
-            Promise.objects.filter(conversation=conversation, state=State.OPEN).order_by("due_at")
-        )
+        promises = [p for p in promises_of_conversation(conversation) if p.state == State.OPEN]
     if not promises:
         return None
     soonest = promises[0]

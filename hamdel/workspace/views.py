@@ -18,6 +18,7 @@ from hamdel.lib.web import attempt, back, is_htmx
 from hamdel.people.actions import update_agent
 from hamdel.people.permissions import agent_required, me, my_agent, require_supervisor
 from hamdel.people.queries import agent_of
+from hamdel.promises.queries import prefetch_open_promises
 from hamdel.sla.queries import DUE_SOONEST, due_soonest_page, prefetch_sla_timers
 from hamdel.tickets.models import Conversation
 from hamdel.tickets.queries import search_everything
@@ -52,6 +53,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     conversations = queries.inbox_conversations(me(request), query, my_agent(request).timezone)
     page = _page(request, conversations, query)
     prefetch_sla_timers(page.items)  # the SLA badges: one query for the whole page
+    prefetch_open_promises(page.items)  # the promise badges, likewise
     counts = None if is_htmx(request) else queries.view_counts(me(request))
     context = {
         "query": query,

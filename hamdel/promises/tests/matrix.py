@@ -19,7 +19,11 @@ API_ANY = (401, 200, 200, 200, 200)
 API_ANY_CREATE = (401, 201, 201, 201, 201)
 API_TEAM = (401, 404, 200, 200, 200)
 API_TEAM_CREATE = (401, 404, 201, 201, 201)
-UI_ANY = (401, 200, 200, 200, 200)
+UI_ANY = ("login", 200, 200, 200, 200)
+UI_TEAM = ("login", 404, 200, 200, 200)
+UI_TEAM_WRITE = ("login", 404, "redirect", "redirect", "redirect")
+UI_SUPERVISOR = ("login", 403, 403, 200, 200)
+UI_ANY_WRITE = ("login", "redirect", "redirect", "redirect", "redirect")
 
 
 def _later(days: int = 30) -> str:
@@ -66,9 +70,51 @@ def _api(method: str, path: str, expect: tuple[Any, ...], body: Any = None) -> d
     return {"method": method, "path": path, "expect": expect, "body": body, "api": True}
 
 
-PROMISE_BODY = {"kind": "callback"}
+def _ui(method: str, path: str, expect: tuple[Any, ...], body: Any = None) -> dict[str, Any]:
+    return {"method": method, "path": path, "expect": expect, "body": body}
+
+
+def _box(w: Any) -> dict[str, str]:
+    due = timezone.localtime(timezone.now() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+    return {"promise-kind": "callback", "promise-due_at": due, "promise-owner": "me"}
+
 
 MATRIX: dict[str, list[dict[str, Any]]] = {
+    "/promises/ [promises]": [_ui("GET", "/promises/", UI_ANY_WRITE)],
+    "/promises/mine/ [my-promises]": [_ui("GET", "/promises/mine/", UI_ANY)],
+    "/promises/report/ [promise-report]": [_ui("GET", "/promises/report/", UI_SUPERVISOR)],
+    "/promises/calendar/ [promise-calendar]": [
+        _ui("GET", "/promises/calendar/?view=week", UI_ANY),
+        _ui("GET", "/promises/calendar/?view=day&day=1405/09/10", UI_ANY),
+    ],
+    "/promises/conversations/<int:pk>/check [promise-check]": [
+        _ui("POST", "/promises/conversations/{conversation}/check", UI_TEAM, _box)
+    ],
+    "/promises/conversations/<int:pk>/make [promise-make]": [
+        _ui("POST", "/promises/conversations/{conversation}/make", UI_TEAM, _box)
+    ],
+    "/promises/<int:promise_id>/keep [promise-keep]": [
+        _ui("POST", Made("/promises/{id}/keep", "promise"), UI_TEAM_WRITE)
+    ],
+    "/promises/<int:promise_id>/cancel [promise-cancel]": [
+        _ui(
+            "POST",
+            Made("/promises/{id}/cancel", "promise"),
+            UI_TEAM_WRITE,
+            lambda w: {"reason": "withdrawn"},
+        )
+    ],
+    "/promises/appointments/<int:appointment_id>/move [appointment-move]": [
+        _ui(
+            "POST",
+            Made("/promises/appointments/{id}/move", "appointment"),
+            UI_ANY_WRITE,
+            lambda w: {"start": _box(w)["promise-due_at"], "minutes": "30"},
+        )
+    ],
+    "/promises/appointments/<int:appointment_id>/cancel [appointment-cancel]": [
+        _ui("POST", Made("/promises/appointments/{id}/cancel", "appointment"), UI_ANY_WRITE)
+    ],
     "POST /api/v1/conversations/{conversation_id}/promises": [
         _api(
             "POST",

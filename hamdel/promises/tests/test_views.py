@@ -1,0 +1,132 @@
+import re
+from datetime import UTC, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from hamdel.promises.models import Promise, State
+from hamdel.promises.tests.factories import make_promise
+from hamdel.test import Cast, make_conversation
+
+pytestmark = pytest.mark.django_db
+JALALI_MONTHS = "فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند"
+
+
+def _client(cast: Cast, username: str = "alice") -> Client:
+    client = Client()
+    client.force_login(getattr(cast, username).user)
+    return client
+
+
+def _box(hours: float, **extra: str) -> dict[str, str]:
+    due = (timezone.now() + timedelta(hours=hours)).astimezone(UTC)  # the agents keep UTC
+    return {
+        "promise-kind": "callback",
+        "promise-due_at": due.strftime("%Y-%m-%dT%H:%M"),
+        "promise-owner": "me",
+        **extra,
+    }
+
+
+def test_the_conversation_page_has_the_promise_box_in_the_reply_form(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    page = _client(cast).get(f"/conversations/{conversation.pk}/").content.decode()
+    form = page[
+        page.index('id="reply-form"') : page.index("</form>", page.index('id="reply-form"'))
+    ]
+    assert 'id="promise-box"' in form
+    assert "Check the time" in form
+
+
+def test_an_unrealistic_time_shows_the_realistic_one_and_saves_nothing(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    response = _client(cast).post(f"/promises/conversations/{conversation.pk}/check", _box(0.5))
+    page = response.content.decode()
+    assert "This time is unlikely to be met." in page
+    assert 'name="realistic_due_at"' in page
+    assert "team&#x27;s default" in page
+    assert not Promise.objects.exists()
+
+
+def test_keeping_an_unlikely_time_needs_a_reason(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    client = _client(cast)
+    url = f"/promises/conversations/{conversation.pk}/make"
+    refused = client.post(url, _box(0.5, use="mine")).content.decode()
+    assert "give a reason to keep yours" in refused
+    assert not Promise.objects.exists()
+    made = client.post(url, _box(0.5, use="mine", **{"promise-unlikely_reason": "VIP"}))
+    assert "data-promise-sentence=" in made.content.decode()
+    assert Promise.objects.get().unlikely_reason == "VIP"
+
+
+def test_choosing_the_realistic_time_saves_it_and_hands_the_sentence_to_the_reply(
+    cast: Cast,
+) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    client = _client(cast)
+    check = client.post(f"/promises/conversations/{conversation.pk}/check", _box(0.5))
+    realistic = re.search(r'name="realistic_due_at" value="([^"]+)"', check.content.decode())
+    assert realistic is not None
+    made = client.post(
+        f"/promises/conversations/{conversation.pk}/make",
+        _box(0.5, use="realistic", realistic_due_at=realistic.group(1)),
+    )
+    assert "I will call you back by" in made.content.decode()
+    promise = Promise.objects.get()
+    assert promise.due_at.isoformat() == realistic.group(1)
+    assert promise.told_in_reply
+    assert promise.unlikely_reason == ""
+
+
+def test_a_persian_agent_sees_the_realistic_time_in_the_jalali_calendar(cast: Cast) -> None:
+    cast.alice.ui_language = "fa"
+    cast.alice.save(update_fields=["ui_language"])
+    conversation = make_conversation(cast.customer, team=cast.support)
+    page = (
+        _client(cast).post(f"/promises/conversations/{conversation.pk}/check", _box(0.5))
+    ).content.decode()
+    assert re.search(JALALI_MONTHS, page)
+    assert re.search("[۰-۹]", page)
+
+
+def test_my_promises_are_listed_due_soonest_first_with_my_kept_rate(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    later = make_promise(conversation, cast.alice.user, hours=90, words="later one")
+    sooner = make_promise(conversation, cast.alice.user, hours=30, words="sooner one")
+    make_promise(conversation, cast.sam.user, hours=10, words="sam's")
+    page = _client(cast).get("/promises/mine/").content.decode()
+    assert page.index("sooner one") < page.index("later one")
+    assert "sam&#x27;s" not in page
+    assert sooner.state == later.state == State.OPEN
+    assert "nothing due" in page
+
+
+def test_the_inbox_and_the_conversation_show_the_promise_badge(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    make_promise(conversation, cast.alice.user, hours=1)
+    client = _client(cast)
+    assert "promise-due_soon" in client.get("/inbox/?view=all").content.decode()
+    page = client.get(f"/conversations/{conversation.pk}/").content.decode()
+    assert "Promise due soon" in page
+    assert 'id="promises"' in page
+
+
+def test_the_supervisor_sees_kept_rates_per_agent_and_team(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    now = timezone.now()
+    kept = make_promise(conversation, cast.alice.user, hours=1, now=now - timedelta(hours=3))
+    Promise.objects.filter(pk=kept.pk).update(
+        state=State.KEPT, kept_at=now - timedelta(hours=2.5), due_at=now - timedelta(hours=2)
+    )
+    make_promise(conversation, cast.alice.user, hours=1, now=now - timedelta(hours=3))
+    Promise.objects.exclude(pk=kept.pk).update(
+        state=State.BROKEN, broken_at=now - timedelta(hours=1), due_at=now - timedelta(hours=2)
+    )
+    page = _client(cast, "sam").get("/promises/report/").content.decode()
+    agents = page[page.index('id="agent-rates"') :]
+    assert "alice" in agents
+    assert "50%" in agents
+    assert "1 of 2 kept on time, 1 broken" in agents
+    assert _client(cast).get("/promises/report/").status_code == 403
