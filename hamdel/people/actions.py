@@ -3,7 +3,6 @@
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -14,6 +13,7 @@ from hamdel.lib.prefetch import set_prefetched
 from hamdel.people import events, signals
 from hamdel.people.identities import normalise_identity
 from hamdel.people.indexing import customer_entry, index_customer
+from hamdel.people.merging import move_back, move_to_target
 from hamdel.people.models import (
     Agent,
     Customer,
@@ -406,24 +406,12 @@ def _surviving(customer: Customer) -> Customer:
     return customer
 
 
-def _customer_relations() -> list[tuple[type[models.Model], str]]:
-    """Every (model, field) that points at a customer, across all installed apps."""
-    relations: list[tuple[type[models.Model], str]] = []
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if (
-                isinstance(field, models.ForeignKey)
-                and field.related_model is Customer
-                and not (model is Customer and field.name == "merged_into")
-            ):
-                relations.append((model, field.name))
-    return relations
-
-
 def merge_customers(source: Customer, target: Customer, actor: Actor) -> Event:
     """Move every record of `source` to `target`; `source` stays, marked as merged.
 
-    The event lists each moved row by model, so `unmerge_customers` can put them back.
+    People moves its own rows (the identities); every other app moves its own when it
+    hears `signals.customer_merged`, recording them in `moved`. The event keeps that
+    list, so `unmerge_customers` can put each row back.
     """
     if source.pk == target.pk:
         raise ValidationError({"target": _("A customer cannot be merged into itself.")})
@@ -433,12 +421,10 @@ def merge_customers(source: Customer, target: Customer, actor: Actor) -> Event:
         raise ValidationError({"target": _("Cannot merge into a customer that was merged away.")})
     moved: dict[str, list[int]] = {}
     with transaction.atomic():
-        for model, field in _customer_relations():
-            rows = model._default_manager.filter(**{field: source})
-            ids = list(rows.values_list("pk", flat=True))
-            if ids:
-                rows.update(**{field: target})
-                moved[f"{model._meta.label_lower}.{field}"] = ids
+        move_to_target(Identity, "customer", source, target, moved)
+        signals.customer_merged.send(
+            sender=Customer, source=source, target=target, actor=actor, moved=moved
+        )
         source.merged_into = target
         source.save(update_fields=["merged_into", "updated_at"])
         index_customer(source.pk)
@@ -447,19 +433,23 @@ def merge_customers(source: Customer, target: Customer, actor: Actor) -> Event:
 
 
 def unmerge_customers(merge: Event, actor: Actor) -> Customer:
-    """Reverse a merge from its audit event: the moved rows go back to the source."""
+    """Reverse a merge from its audit event: the moved rows go back to the source.
+
+    People puts its identities back; each app puts its own rows back when it hears
+    `signals.customer_unmerged`, from the ids the merge recorded.
+    """
     if merge.verb != "customer.merged":
         raise ValidationError({"event": _("This event is not a customer merge.")})
     source = Customer.objects.get(pk=merge.data["source"])
     target = Customer.objects.get(pk=merge.subject_id)
     if source.merged_into_id != target.pk:
         raise ValidationError({"event": _("This merge has already been undone.")})
+    moved: dict[str, list[int]] = merge.data["moved"]
     with transaction.atomic():
-        for key, ids in merge.data["moved"].items():
-            label, field = key.rsplit(".", 1)
-            model = apps.get_model(label)
-            # Only rows still on the target go back; anything moved on since stays put.
-            model._default_manager.filter(pk__in=ids, **{field: target}).update(**{field: source})
+        move_back(Identity, "customer", source, target, moved)
+        signals.customer_unmerged.send(
+            sender=Customer, source=source, target=target, actor=actor, moved=moved
+        )
         source.merged_into = None
         source.save(update_fields=["merged_into", "updated_at"])
         events.customers_unmerged(source, target, merge, actor)
