@@ -1,6 +1,7 @@
 """The public contact form through Django's test client: real HTTP requests, the real
 database (SQLite, and PostgreSQL with HAMDEL_DATABASE_URL), the real text pipeline."""
 
+import os
 import re
 
 import pytest
@@ -307,3 +308,56 @@ def test_without_an_sla_policy_the_customer_is_told_we_answer_as_soon_as_we_can(
 ) -> None:
     page = send(client, form)
     assert "We will answer as soon as we can." in page.content.decode()
+
+
+def test_the_due_time_is_in_business_time_on_the_policys_calendar(
+    client: Client, form: WebForm
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from hamdel.sla.tests.sla_factories import make_stored_calendar
+
+    calendar = make_stored_calendar("Berlin office")  # Monday to Friday, 9-12 and 13-17
+    make_policy("Web", first_response_minutes=60, calendar=calendar)
+    page = send(client, form, query="?lang=ru")
+    timer = SlaTimer.objects.get(metric=Metric.FIRST_RESPONSE)
+    assert timer.due_at is not None
+    local = timer.due_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert local.weekday() < 5
+    assert 9 <= local.hour <= 17
+    shown = format_due(Due(timer.due_at, "Europe/Berlin"), "ru")
+    assert shown in page.content.decode()
+    assert f"{local:%H:%M}" in shown
+
+
+@pytest.mark.skipif(
+    not os.environ.get("HAMDEL_DATABASE_URL"),
+    reason="the in-memory SQLite test database locks tables across threads",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_of_the_same_page_at_once_store_one_conversation() -> None:
+    import threading
+
+    from django.db import connection
+
+    from hamdel.webform.tests.helpers import aged_token
+
+    form = queries.default_form()
+    token = aged_token(form)
+    statuses: list[int] = []
+
+    def post() -> None:
+        try:
+            statuses.append(send(Client(), form, token=token).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200, 200]
+    assert Conversation.objects.count() == 1
+    assert Message.objects.filter(direction=Direction.INBOUND).count() == 1
+    assert Submission.objects.count() == 1
