@@ -35,6 +35,17 @@ CHARSET_ALIASES = {
 # Labels that promise nothing about 8-bit bytes; content decides.
 MEANINGLESS_CHARSETS = {"unknown-8bit", "x-unknown", "unknown", "x-user-defined", "default", ""}
 
+# Python text codecs that are transforms, not charsets a mail can be written in.
+NOT_CHARSETS = {
+    "idna",
+    "punycode",
+    "undefined",
+    "unicode-escape",
+    "raw-unicode-escape",
+    "mbcs",
+    "oem",
+}
+
 # Candidates for detection, most likely first for teams that speak fa, tr, ru and en.
 # charset-normalizer ranks by "chaos"; on short texts several candidates tie, and this
 # order breaks the tie (cp1254 before cp1252: Turkish ş/ğ/ı instead of þ/ð/ý).
@@ -106,9 +117,14 @@ def codec_name(label: str | None) -> str | None:
         return None
     name = CHARSET_ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):  # ValueError: a NUL in a hostile label
         return None
+    # Only real charsets: a label may name any Python codec ("rot13", "zlib", "idna",
+    # "unicode_escape"), and none of those is how mail is written.
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def _is_single_byte(codec: str) -> bool:

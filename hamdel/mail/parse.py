@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes
+from email.errors import MessageError
 from email.message import Message
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
@@ -404,9 +405,26 @@ def _payload_bytes(part: Message, problems: list[str]) -> bytes:
 def _message_bytes(msg: Message, problems: list[str]) -> bytes:
     try:
         return msg.as_bytes()
-    except (ValueError, LookupError, TypeError, UnicodeError):
-        problems.append("an attached message could not be re-serialised")
-        return msg.as_string().encode("utf-8", errors="replace")
+    except (MessageError, ValueError, LookupError, TypeError, UnicodeError):
+        # The generator refolds headers and rejects what it cannot fold; write it plainly.
+        problems.append("an attached message was written back without re-folding")
+        return _plain_bytes(msg)
+
+
+def _plain_bytes(msg: Message, depth: int = 0) -> bytes:
+    head = "".join(f"{name}: {value}\n" for name, value in msg.raw_items())
+    payload = msg.get_payload()
+    if isinstance(payload, list) and depth < MAX_DEPTH:
+        parts = [_plain_bytes(part, depth + 1) for part in payload if isinstance(part, Message)]
+        boundary = msg.get_boundary()
+        if boundary and msg.get_content_maintype() == "multipart":
+            line = f"--{boundary}\n".encode("utf-8", errors="surrogateescape")
+            body = b"".join(line + part + b"\n" for part in parts) + line.rstrip(b"\n") + b"--\n"
+        else:
+            body = b"\n".join(parts)
+    else:
+        body = str(payload or "").encode("utf-8", errors="surrogateescape")
+    return head.encode("utf-8", errors="surrogateescape") + b"\n" + body
 
 
 def _repaired(part: Message, problems: list[str]) -> Message | None:
