@@ -5,6 +5,7 @@ replacement characters, and what went wrong is returned as a problem for the age
 """
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 import charset_normalizer
@@ -168,8 +169,22 @@ def detect_charset(data: bytes) -> str | None:
     return codec_name(best.encoding)
 
 
+# Lone surrogates (UTF-7 and UTF-16 can encode them) and NUL cannot be stored as UTF-8
+# text in PostgreSQL, nor shown; they become U+FFFD.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def decode_text(data: bytes, declared: str | None = None) -> Decoded:
-    """Decode a body or header; `declared` is the charset the message claims, if any."""
+    """Decode a body or header; `declared` is the charset the message claims, if any.
+    The text never holds NUL or lone surrogates."""
+    decoded = _decode(data, declared)
+    if UNSTORABLE.search(decoded.text):
+        decoded.text = UNSTORABLE.sub("\ufffd", decoded.text)
+        decoded.problems.append("NUL or unpaired surrogate characters replaced")
+    return decoded
+
+
+def _decode(data: bytes, declared: str | None) -> Decoded:
     for bom, bom_codec in BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(bom_codec, errors="replace"), bom_codec)

@@ -132,12 +132,21 @@ def _raw_headers(msg: Message, name: str) -> list[str]:
     return [str(value) for key, value in msg.raw_items() if key.lower() == wanted]
 
 
+def _wire_bytes(text: str) -> bytes:
+    """Text the parser read back to bytes: 8-bit bytes it escaped become themselves again;
+    any other lone surrogate (from a broken part) becomes "?"."""
+    try:
+        return text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="replace")
+
+
 def _unescape_8bit(value: str, problems: list[str]) -> str:
     """Raw 8-bit bytes in a header (forbidden, yet common): decode them as UTF-8 or detect."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        data = value.encode("utf-8", errors="surrogateescape")
+        data = _wire_bytes(value)
         decoded = decode_text(data)
         problems.extend(f"header: {p}" for p in decoded.problems)
         return decoded.text
@@ -239,7 +248,7 @@ def _generated_message_id(raw: bytes, msg: Message | None) -> str:
     if msg is not None:
         for name in ("from", "to", "cc", "date", "subject", "in-reply-to", "references"):
             digest.update(name.encode() + b":")
-            digest.update((_raw_header(msg, name) or "").strip().encode("utf-8", "surrogateescape"))
+            digest.update(_wire_bytes((_raw_header(msg, name) or "").strip()))
             digest.update(b"\n")
     separator = re.search(rb"\r?\n\r?\n", raw)
     digest.update(raw[separator.end() :] if separator else raw)
@@ -396,7 +405,7 @@ def _payload_bytes(part: Message, problems: list[str]) -> bytes:
         return payload
     raw = part.get_payload()
     if isinstance(raw, str):
-        return raw.encode("utf-8", errors="surrogateescape")
+        return _wire_bytes(raw)
     if isinstance(raw, list):
         return b"\n".join(_message_bytes(m, problems) for m in raw if isinstance(m, Message))
     return b""
@@ -418,13 +427,13 @@ def _plain_bytes(msg: Message, depth: int = 0) -> bytes:
         parts = [_plain_bytes(part, depth + 1) for part in payload if isinstance(part, Message)]
         boundary = msg.get_boundary()
         if boundary and msg.get_content_maintype() == "multipart":
-            line = f"--{boundary}\n".encode("utf-8", errors="surrogateescape")
+            line = _wire_bytes(f"--{boundary}\n")
             body = b"".join(line + part + b"\n" for part in parts) + line.rstrip(b"\n") + b"--\n"
         else:
             body = b"\n".join(parts)
     else:
-        body = str(payload or "").encode("utf-8", errors="surrogateescape")
-    return head.encode("utf-8", errors="surrogateescape") + b"\n" + body
+        body = _wire_bytes(str(payload or ""))
+    return _wire_bytes(head) + b"\n" + body
 
 
 def _repaired(part: Message, problems: list[str]) -> Message | None:
@@ -441,8 +450,8 @@ def _repaired(part: Message, problems: list[str]) -> Message | None:
     boundary = max(counts, key=lambda b: counts[b])
     subtype = part.get_content_subtype()
     head = f'Content-Type: multipart/{subtype}; boundary="{boundary}"\n\n'
-    body = payload.encode("utf-8", errors="surrogateescape")
-    repaired = message_from_bytes(head.encode("utf-8", "surrogateescape") + body, policy=compat32)
+    body = _wire_bytes(payload)
+    repaired = message_from_bytes(_wire_bytes(head) + body, policy=compat32)
     if repaired.is_multipart() and repaired.get_payload():
         problems.append(f"multipart boundary repaired ({boundary!r})")
         return repaired

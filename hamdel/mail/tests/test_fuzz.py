@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamdel.mail.parse import parse_mail
+from hamdel.mail.parse import ParsedMail, parse_mail
 from hamdel.mail.quotes import split_html, split_text
 
 CORPUS = (Path(__file__).resolve().parents[3] / "../shared/corpus/mail").resolve()
@@ -31,11 +31,28 @@ def damaged(draw: st.DrawFn) -> bytes:
     return bytes(raw)
 
 
+def assert_storable(mail: ParsedMail) -> None:
+    """Every text a database will hold is valid UTF-8 without NUL."""
+    texts = [mail.text, mail.html, mail.subject, mail.from_name, mail.from_address]
+    texts += [a.filename for a in mail.attachments] + [d.filename for d in mail.dropped]
+    texts += [a.name for a in mail.to + mail.cc]
+    for text in texts:
+        text.encode("utf-8")
+        assert "\x00" not in text
+
+
 @settings(max_examples=300, deadline=None)
 @given(damaged())
 def test_damaged_mail_is_handled_by_the_parser_itself(raw: bytes) -> None:
     mail = parse_mail(raw)
     assert not any(p.startswith("parser failed") for p in mail.problems), mail.problems
+    assert_storable(mail)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_give_storable_text(raw: bytes) -> None:
+    assert_storable(parse_mail(raw))
 
 
 @settings(max_examples=300, deadline=None)

@@ -406,3 +406,16 @@ def test_charset_labels_naming_python_transforms_are_not_used() -> None:
     for label in ("rot13", "zlib", "base64", "idna", "punycode", "unicode_escape", "utf-8\x00"):
         mail = parse_mail(plain(RUSSIAN.encode("cp1251"), f'"{label}"'))
         assert mail.text == RUSSIAN, label
+
+
+def test_text_never_holds_nul_or_lone_surrogates() -> None:
+    # UTF-7 can encode a lone surrogate; a "text" part can hold NUL bytes. PostgreSQL
+    # stores neither.
+    raw = message(
+        "Subject: =?utf-7?Q?+2D0-x?=\nContent-Type: text/plain; charset=utf-7\n",
+        b"a+2D0-b\x00c\n",
+    )
+    mail = parse_mail(raw)
+    assert mail.subject == "\ufffdx"
+    assert mail.text == "a\ufffdb\ufffdc"
+    assert "NUL or unpaired surrogate characters replaced" in mail.problems
