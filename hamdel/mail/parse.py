@@ -35,6 +35,8 @@ DEFAULT_MAX_PART_BYTES = 25 * 1024 * 1024
 MAX_DEPTH = 30
 MAX_PARTS = 500
 MAX_FILENAME_CHARS = 180
+# References grow with every reply; the newest (last) are the ones threading reads.
+MAX_REFERENCES = 100
 # Domain of generated Message-IDs for mail that has none; .invalid never resolves.
 GENERATED_ID_DOMAIN = "hamdel.invalid"
 
@@ -683,7 +685,7 @@ def _parse(raw: bytes, max_part_bytes: int) -> ParsedMail:
         subject=decode_header_value(_raw_header(msg, "subject"), problems),
         date=_date(_raw_header(msg, "date"), problems),
         in_reply_to=next(iter(_message_ids(_raw_header(msg, "in-reply-to"))), None),
-        references=_message_ids(" ".join(_raw_headers(msg, "references"))),
+        references=_message_ids(" ".join(_raw_headers(msg, "references")))[-MAX_REFERENCES:],
         text="\n\n".join(_lines(p).strip("\n") for p in collected.plain if p.strip()),
         html="\n".join(collected.html),
         charsets=list(dict.fromkeys(collected.charsets)),

@@ -419,3 +419,10 @@ def test_text_never_holds_nul_or_lone_surrogates() -> None:
     assert mail.subject == "\ufffdx"
     assert mail.text == "a\ufffdb\ufffdc"
     assert "NUL or unpaired surrogate characters replaced" in mail.problems
+
+
+def test_a_huge_references_header_keeps_the_newest_ids() -> None:
+    ids = " ".join(f"<r{i}@x>" for i in range(5000))
+    mail = parse_mail(message(f"References: {ids}\n"))
+    assert len(mail.references) == 100
+    assert mail.references[-1] == "<r4999@x>"
