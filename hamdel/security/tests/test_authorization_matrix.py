@@ -908,13 +908,19 @@ def _add_declared_entries() -> None:
     Such a module's `MATRIX` is keyed like this one; each case is a dict of `Case`'s
     fields, so it needs nothing from here: {"method": "GET", "path": "/api/v1/...",
     "api": True, "expect": (401, 200, 200, 200, 200)}; "login" and "redirect" are LOGIN
-    and REDIRECT, and `body` and `changed` take the World.
+    and REDIRECT, and `body` and `changed` take the World. Its own routes that anonymous
+    visitors may reach are in its `ANONYMOUS_ALLOWED`, a set of its keys.
     """
-    for module in registry.matrix_modules():
-        for key, cases in import_module(module).MATRIX.items():
+    for name in registry.matrix_modules():
+        module = import_module(name)
+        for key, cases in module.MATRIX.items():
             if key in MATRIX:
-                raise ValueError(f"{module} lists {key!r}, which the matrix already has")
+                raise ValueError(f"{name} lists {key!r}, which the matrix already has")
             MATRIX[key] = [Case(**case) for case in cases]
+        public = set(getattr(module, "ANONYMOUS_ALLOWED", ()))
+        if not public <= module.MATRIX.keys():
+            raise ValueError(f"{name} allows anonymous visitors routes it does not list")
+        ANONYMOUS_ALLOWED.update(public)
 
 
 _add_declared_entries()
