@@ -30,7 +30,11 @@ MAX_REFERENCES = 50
 
 
 @dataclass(frozen=True)
-class ThreadHints:
+class MailThreadHints:
+    """What a mail says about its thread; the inbound path turns it into the seam's
+    `tickets.actions.receive.ThreadHints` (message_ids → replying_to, a token or a number
+    → conversation_id once looked up)."""
+
     message_ids: list[str] = field(default_factory=list)
     reply_tokens: list[str] = field(default_factory=list)
     conversation_numbers: list[int] = field(default_factory=list)
@@ -89,8 +93,8 @@ def conversation_numbers(subject: str) -> list[int]:
     return numbers
 
 
-def thread_hints(mail: ParsedMail, our_addresses: Iterable[str] | None = None) -> ThreadHints:
-    return ThreadHints(
+def thread_hints(mail: ParsedMail, our_addresses: Iterable[str] | None = None) -> MailThreadHints:
+    return MailThreadHints(
         message_ids=referenced_message_ids(mail),
         reply_tokens=reply_tokens(mail, our_addresses),
         conversation_numbers=conversation_numbers(mail.subject),
