@@ -398,3 +398,22 @@ def test_a_forwarded_mail_hides_nothing() -> None:
 )
 def test_forward_subjects(subject: str, forward: bool) -> None:
     assert is_forward(subject) is forward
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # Gmail fa puts the address in its own left-to-right embedding
+        "\u202bدر تاریخ سه‌شنبه ۲ دسامبر ۲۰۲۶ ساعت ۹:۰۵ Sara <\u202asara@hd.example.com\u202c> نوشت:\u202c",
+        # Yandex Mail and Mail.ru
+        '01.12.2026, 10:15, "Служба поддержки" <support@hd.example.com>:',
+        "Понедельник, 1 декабря 2026, 10:15 +03:00 от Служба поддержки <support@hd.example.com>:",
+        # Outlook for Mac
+        'On 01/12/2026, 10:15, "Hamdel Support" <support@hd.example.com> wrote:',
+    ],
+)
+def test_more_quote_headers(header: str) -> None:
+    text = f"New text.\n\n{header}\n> old text\n"
+    split = split_text(text)
+    assert split.visible == "New text."
+    assert split.quoted.startswith(header)
