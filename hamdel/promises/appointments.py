@@ -8,13 +8,13 @@ like a failed overlap check.
 """
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -147,28 +147,60 @@ def book_appointment(
     _validate(agent, start, minutes, now)
     end = start + timedelta(minutes=minutes)
     language = customer.language or (conversation.language if conversation else "")
-    try:
-        with transaction.atomic():
-            if _overlaps(agent.pk, start, end):
-                raise IntegrityError("appointment_no_overlap")
-            appointment = Appointment.objects.create(
-                agent=agent,
-                customer=customer,
-                conversation=conversation,
-                start=start,
-                end=end,
-                language=language if language in SUPPORTED else "en",
-                uid=f"{uuid.uuid4()}@hamdel",
-                created_by=actor,
-                remind_at=max(start - REMIND_BEFORE, now),
-            )
-            events.appointment_booked(appointment, actor)
-            _tell_customer(appointment, "booked", now)
-    except IntegrityError as error:
-        if "appointment_no_overlap" not in str(error):
-            raise
-        raise SlotTaken(next_free_slots(agent.pk, start, minutes)) from error
-    return appointment
+
+    def write() -> Appointment:
+        _lock_calendar(agent.pk)
+        if _overlaps(agent.pk, start, end):
+            raise IntegrityError("appointment_no_overlap")
+        appointment = Appointment.objects.create(
+            agent=agent,
+            customer=customer,
+            conversation=conversation,
+            start=start,
+            end=end,
+            language=language if language in SUPPORTED else "en",
+            uid=f"{uuid.uuid4()}@hamdel",
+            created_by=actor,
+            remind_at=max(start - REMIND_BEFORE, now),
+        )
+        events.appointment_booked(appointment, actor)
+        _tell_customer(appointment, "booked", now)
+        return appointment
+
+    return _exclusively(write, agent.pk, start, minutes)
+
+
+def _lock_calendar(agent_id: int) -> None:
+    """Queue bookings of one agent on their profile row (PostgreSQL; SQLite's IMMEDIATE
+    transaction already holds the write lock), so the overlap check sees the booking
+    committed before it. The exclusion constraint stays the guarantee for any other
+    writer; without the queue, inserts that each find the other's uncommitted row
+    deadlock and only one of them learns why."""
+    list(Agent.objects.select_for_update().filter(user_id=agent_id).values_list("pk"))
+
+
+DEADLOCK = "40P01"
+ATTEMPTS = 3
+
+
+def _exclusively(
+    write: Callable[[], Appointment], agent_id: int, start: datetime, minutes: int
+) -> Appointment:
+    """Run `write` in a transaction; an overlap, found or refused by the constraint, is
+    SlotTaken. Two PostgreSQL inserts that each find the other's uncommitted row may
+    deadlock; the one PostgreSQL aborts tries again and then sees the winner's row."""
+    for attempt in range(ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return write()
+        except IntegrityError as error:
+            if "appointment_no_overlap" not in str(error):
+                raise
+            raise SlotTaken(next_free_slots(agent_id, start, minutes)) from error
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", "") != DEADLOCK or attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def reschedule_appointment(
@@ -177,26 +209,25 @@ def reschedule_appointment(
     now = timezone.now()
     _validate(appointment.agent, start, minutes, now)
     end = start + timedelta(minutes=minutes)
-    try:
-        with transaction.atomic():
-            locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
-            if locked.state != AppointmentState.BOOKED:
-                raise ValidationError({"state": _("This appointment is cancelled.")})
-            if _overlaps(locked.agent_id, start, end, exclude=locked.pk):
-                raise IntegrityError("appointment_no_overlap")
-            old_start = locked.start.isoformat()
-            locked.start, locked.end = start, end
-            locked.sequence += 1
-            locked.remind_at = max(start - REMIND_BEFORE, now)
-            locked.reminded_at = None
-            locked.save(update_fields=["start", "end", "sequence", "remind_at", "reminded_at"])
-            events.appointment_rescheduled(locked, actor, old_start)
-            _tell_customer(locked, "rescheduled", now)
-    except IntegrityError as error:
-        if "appointment_no_overlap" not in str(error):
-            raise
-        raise SlotTaken(next_free_slots(appointment.agent_id, start, minutes)) from error
-    return locked
+
+    def write() -> Appointment:
+        _lock_calendar(appointment.agent_id)
+        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if locked.state != AppointmentState.BOOKED:
+            raise ValidationError({"state": _("This appointment is cancelled.")})
+        if _overlaps(locked.agent_id, start, end, exclude=locked.pk):
+            raise IntegrityError("appointment_no_overlap")
+        old_start = locked.start.isoformat()
+        locked.start, locked.end = start, end
+        locked.sequence += 1
+        locked.remind_at = max(start - REMIND_BEFORE, now)
+        locked.reminded_at = None
+        locked.save(update_fields=["start", "end", "sequence", "remind_at", "reminded_at"])
+        events.appointment_rescheduled(locked, actor, old_start)
+        _tell_customer(locked, "rescheduled", now)
+        return locked
+
+    return _exclusively(write, appointment.agent_id, start, minutes)
 
 
 def cancel_appointment(appointment: Appointment, actor: Actor, reason: str = "") -> Appointment:
