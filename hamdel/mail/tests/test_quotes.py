@@ -404,7 +404,8 @@ def test_forward_subjects(subject: str, forward: bool) -> None:
     "header",
     [
         # Gmail fa puts the address in its own left-to-right embedding
-        "\u202bدر تاریخ سه‌شنبه ۲ دسامبر ۲۰۲۶ ساعت ۹:۰۵ Sara <\u202asara@hd.example.com\u202c> نوشت:\u202c",
+        "\u202bدر تاریخ سه‌شنبه ۲ دسامبر ۲۰۲۶ ساعت ۹:۰۵ Sara "
+        "<\u202asara@hd.example.com\u202c> نوشت:\u202c",
         # Yandex Mail and Mail.ru
         '01.12.2026, 10:15, "Служба поддержки" <support@hd.example.com>:',
         "Понедельник, 1 декабря 2026, 10:15 +03:00 от Служба поддержки <support@hd.example.com>:",
