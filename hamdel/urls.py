@@ -15,6 +15,9 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     return openapi_view(request, api)
 
 
+# A URL no pattern matches under /api/ answers the API's JSON 404, not an HTML page.
+handler404 = "hamdel.security.edge.not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

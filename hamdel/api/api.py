@@ -2,18 +2,19 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from hamdel.api import actions
 from hamdel.api.idempotency import withhold_from_replay
 from hamdel.api.models import ApiToken
 from hamdel.api.schemas import TokenOut
+from hamdel.lib.validation import Body
 from hamdel.people.permissions import caller
 
 router = Router(tags=["tokens"])
 
 
-class TokenIn(Schema):
+class TokenIn(Body):
     name: str = ""
 
 

@@ -7,20 +7,20 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from hamdel.api.api import router as tokens_router
 from hamdel.api.auth import BearerToken, StaffSession
 from hamdel.api.errors import describe
+from hamdel.api.openapi import HamdelAPI
 from hamdel.lib import registry
 from hamdel.live.api import router as live_router
 from hamdel.people.api import router as people_router
 from hamdel.sla.api import router as sla_router
 from hamdel.tickets.api import router as tickets_router
 
-api = NinjaAPI(
+api = HamdelAPI(
     title="Hamdel API",
     version="1",
     urls_namespace="api-v1",

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 NUL = "\x00"
 
@@ -98,3 +99,10 @@ class RequestEdgeMiddleware:
         if isinstance(exception, ValidationError):
             return refuse(request, exception)
         return None
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 for a URL no pattern matches; the API's JSON shape under /api/."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found."), "field": None}, status=404)
+    return page_not_found(request, exception)
