@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from hamdel.promises import queries
 from hamdel.promises.models import Kind
@@ -109,21 +108,12 @@ def check(
     owner_ahead = queries.open_promises_due_before(owner_id, team_id, due_at)
     if owner_ahead:
         reasons.append(
-            ngettext(
-                "The owner has %(count)d open promise due before then.",
-                "The owner has %(count)d open promises due before then.",
-                owner_ahead,
-            )
-            % {"count": owner_ahead}
+            _("Open promises of the owner due before then: %(count)d.") % {"count": owner_ahead}
         )
     backlog, team_agents = queries.backlog_of_kind(team_id, kind)
     if backlog:
         reasons.append(
-            ngettext(
-                "The team has %(count)d open “%(kind)s” promise.",
-                "The team has %(count)d open “%(kind)s” promises.",
-                backlog,
-            )
+            _("Open “%(kind)s” promises of the team: %(count)d.")
             % {"count": backlog, "kind": kind_label}
         )
     per_agent = backlog // max(team_agents, 1)

@@ -71,7 +71,9 @@ def test_every_five_open_promises_of_the_owner_add_one_typical_duration(cast: Ca
         make_promise(conversation, cast.alice.user, hours=100)
     loaded = actions.check_feasibility(draft(cast.alice.user, hours=200), conversation, now)
     assert loaded.realistic_due_at - alone.realistic_due_at == timedelta(minutes=120)
-    assert any("5 open promises due before then" in reason for reason in loaded.reasons)
+    assert any(
+        "Open promises of the owner due before then: 5." == reason for reason in loaded.reasons
+    )
 
 
 def test_a_due_time_in_the_past_is_unlikely(cast: Cast) -> None:

@@ -18,6 +18,15 @@ def test_persian_uses_the_jalali_date_and_persian_digits() -> None:
     assert "۱۴ دی ۱۴۰۴" in sentence
     assert "۱۴:۰۰" in sentence
     assert "2026" not in sentence
+    assert sentence.startswith("تا ")
+    assert sentence.endswith("با شما تماس می‌گیرم.")
+
+
+def test_turkish_and_russian_are_told_in_their_own_words() -> None:
+    assert promise_sentence("refund", DUE, "tr", "Asia/Tehran").startswith("İadeniz en geç Pazar")
+    assert promise_sentence("fix", DUE, "ru", "Asia/Tehran") == (
+        "Это будет исправлено до воскресенье 4 января 2026, 14:00."
+    )
 
 
 def test_the_customers_timezone_moves_the_time() -> None:
