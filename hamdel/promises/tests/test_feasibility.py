@@ -72,7 +72,7 @@ def test_every_five_open_promises_of_the_owner_add_one_typical_duration(cast: Ca
     loaded = actions.check_feasibility(draft(cast.alice.user, hours=200), conversation, now)
     assert loaded.realistic_due_at - alone.realistic_due_at == timedelta(minutes=120)
     assert any(
-        "Open promises of the owner due before then: 5." == reason for reason in loaded.reasons
+        reason == "Open promises of the owner due before then: 5." for reason in loaded.reasons
     )
 
 
