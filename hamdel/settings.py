@@ -40,6 +40,10 @@ ADMIN_PASSWORD = env_str("HAMDEL_ADMIN_PASSWORD", "")
 MAX_ATTACHMENT_MB = env_int("HAMDEL_MAX_ATTACHMENT_MB", 25)
 # Load balancers in front of the web processes that append to X-Forwarded-For (0: none).
 TRUSTED_PROXIES = env_int("HAMDEL_TRUSTED_PROXIES", 0)
+# Where people reach Hamdel: the links in emails (resets, invitations) are built on it,
+# never on the Host header of the request that asked for them.
+BASE_URL = env_str("HAMDEL_BASE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
+PASSWORD_RESET_TIMEOUT = 60 * 60  # seconds; invitations live 72 hours (people.tokens)
 TEST_DATABASE_URL = env_str("HAMDEL_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 INSTALLED_APPS = [
@@ -60,7 +64,6 @@ INSTALLED_APPS = [
     "hamdel.sla",
     "hamdel.promises",
     "hamdel.mail",
-    "hamdel.webform",
     "hamdel.webform",
     "hamdel.api",
     "hamdel.live",
@@ -181,7 +184,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (MAX_ATTACHMENT_MB + 5) * 1024 * 1024
 # X-Forwarded-Proto) turns on secure cookies, the HTTPS redirect and HSTS; off by default
 # so `make run` works on http://127.0.0.1.
 HTTPS = env_bool("HAMDEL_HTTPS", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind load balancers the operator declared.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

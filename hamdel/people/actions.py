@@ -159,6 +159,29 @@ def deactivate_agent(agent: Agent, actor: Actor) -> Agent:
     return agent
 
 
+def invite_agent(agent: Agent, actor: Actor) -> Agent:
+    """Make the agent's earlier invitation links void before a new one is sent: a new
+    unusable password changes what their tokens are bound to (people.tokens)."""
+    if agent.user.has_usable_password():
+        raise ValidationError({"user": _("This agent has chosen a password already.")})
+    with transaction.atomic():
+        agent.user.set_unusable_password()
+        agent.user.save(update_fields=["password"])
+        events.agent_changed(agent, "invited", None, None, actor)
+    return agent
+
+
+def revoke_invitation(agent: Agent, actor: Actor) -> Agent:
+    """Void the invitation links sent to an agent who has not chosen a password yet."""
+    if agent.user.has_usable_password():
+        raise ValidationError({"user": _("This agent has chosen a password already.")})
+    with transaction.atomic():
+        agent.user.set_unusable_password()
+        agent.user.save(update_fields=["password"])
+        events.agent_changed(agent, "invitation_revoked", None, None, actor)
+    return agent
+
+
 def reactivate_agent(agent: Agent, actor: Actor) -> Agent:
     with transaction.atomic():
         user = agent.user

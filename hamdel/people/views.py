@@ -36,7 +36,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         name=data["name"], role=data["role"], teams=data["teams"],
     )  # fmt: skip
     if agent is not None:
-        send_password_link(request, agent.user, invitation=True)
+        send_password_link(agent.user, invitation=True)
         messages.success(
             request,
             _("%(name)s is invited: an email with a link to choose a password is on its way.")
@@ -62,7 +62,8 @@ def agent(request: HttpRequest, pk: int) -> HttpResponse:
 @agent_required
 @require_POST
 def agent_access(request: HttpRequest, pk: int) -> HttpResponse:
-    """Deactivate, reactivate, or email a password reset link."""
+    """Deactivate, reactivate, email a password reset link, or send the invitation again
+    or revoke it (either voids the links sent before)."""
     require_admin(request)
     found: Agent = get_object_or_404(queries.agents(), pk=pk)
     step = request.POST.get("step")
@@ -71,11 +72,23 @@ def agent_access(request: HttpRequest, pk: int) -> HttpResponse:
     elif step == "reactivate":
         actions.reactivate_agent(found, me(request))
     elif step == "reset" and found.user.email:
-        send_password_link(request, found.user, invitation=False)
+        send_password_link(found.user, invitation=False)
         messages.success(
             request,
             _("A password reset link was emailed to %(email)s.") % {"email": found.user.email},
         )
+    elif (
+        step == "reinvite"
+        and attempt(request, actions.invite_agent, found, me(request)) is not None
+    ):
+        send_password_link(found.user, invitation=True)
+        messages.success(
+            request, _("A new invitation is on its way; earlier links no longer work.")
+        )
+    elif step == "revoke_invitation" and (
+        attempt(request, actions.revoke_invitation, found, me(request)) is not None
+    ):
+        messages.success(request, _("The invitation is revoked: its links no longer work."))
     return redirect("agent", pk)
 
 

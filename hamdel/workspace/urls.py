@@ -5,6 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from hamdel.workspace import conversation_views, customer_views, views
+from hamdel.workspace.auth_views import InvitationConfirmView, ResetConfirmView, ResetRequestView
 
 FORM = "workspace/auth_form.html"
 
@@ -26,7 +27,7 @@ urlpatterns = [
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path(
         "password/reset/",
-        auth.PasswordResetView.as_view(
+        ResetRequestView.as_view(
             template_name=FORM,
             email_template_name="workspace/password_reset_email.txt",
             subject_template_name="workspace/password_reset_subject.txt",
@@ -54,11 +55,19 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth.PasswordResetConfirmView.as_view(
+        ResetConfirmView.as_view(
             template_name=FORM,
             extra_context={"title": _("Choose a new password"), "submit_label": _("Save")},
         ),
         name="password_reset_confirm",
+    ),
+    path(
+        "invitation/<uidb64>/<token>/",
+        InvitationConfirmView.as_view(
+            template_name=FORM,
+            extra_context={"title": _("Choose your password"), "submit_label": _("Save")},
+        ),
+        name="invitation_confirm",
     ),
     path(
         "password/reset/done/",

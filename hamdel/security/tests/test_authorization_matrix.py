@@ -112,6 +112,7 @@ ANONYMOUS_ALLOWED = {
     "/password/reset/ [password_reset]",
     "/password/reset/sent/ [password_reset_done]",
     "/password/reset/<uidb64>/<token>/ [password_reset_confirm]",
+    "/invitation/<uidb64>/<token>/ [invitation_confirm]",
     "/password/reset/done/ [password_reset_complete]",
     "/admin/ [admin site]",
 }
@@ -308,6 +309,9 @@ MATRIX: dict[str, list[Case]] = {
     "/password/reset/sent/ [password_reset_done]": [get("/password/reset/sent/", PUBLIC)],
     "/password/reset/<uidb64>/<token>/ [password_reset_confirm]": [
         get("/password/reset/MQ/not-a-token/", PUBLIC)  # an invalid link says so
+    ],
+    "/invitation/<uidb64>/<token>/ [invitation_confirm]": [
+        get("/invitation/MQ/not-a-token/", PUBLIC)  # an invalid link says so
     ],
     "/password/reset/done/ [password_reset_complete]": [get("/password/reset/done/", PUBLIC)],
     "/password/change/ [password_change]": [
