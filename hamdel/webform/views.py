@@ -46,7 +46,8 @@ def _submitted(request: HttpRequest, form: WebForm, language: str) -> HttpRespon
     address = throttle.address_of(request)
     if throttle.is_throttled(form, address):
         problem = _("You have sent several messages in a short time. Please try again later.")
-        return _form_page(request, form, ContactForm(), language, problem, status=429)
+        kept = {name: request.POST.get(name, "") for name in ("name", "contact", "message")}
+        return _form_page(request, form, ContactForm(initial=kept), language, problem, status=429)
     throttle.record_attempt(form, address)
     bound = ContactForm(request.POST, request.FILES)
     token = tokens.read(request.POST.get("token", ""), form)

@@ -17,10 +17,10 @@ from hamdel.sla.tests.sla_factories import make_policy
 from hamdel.test import make_team
 from hamdel.tickets.actions import attempt_delivery
 from hamdel.tickets.models import Conversation, Delivery, Direction, Message, Status
-from hamdel.webform import queries
+from hamdel.webform import queries, tokens
 from hamdel.webform.models import Attempt, Submission, WebForm
 from hamdel.webform.promise import Due, format_due
-from hamdel.webform.tests.helpers import send, token_of
+from hamdel.webform.tests.helpers import aged_token, send, token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -149,8 +149,6 @@ def test_a_form_sent_faster_than_a_person_can_is_refused(client: Client, form: W
 
 def test_a_forged_or_another_forms_token_is_refused(client: Client, form: WebForm) -> None:
     other = WebForm.objects.create(slug="billing")
-    from hamdel.webform.tests.helpers import aged_token
-
     assert send(client, form, token="not-signed").status_code == 400
     assert send(client, form, token=aged_token(other)).status_code == 400
     assert not Conversation.objects.exists()
@@ -171,6 +169,7 @@ def test_too_many_submissions_from_one_address_are_answered_429_in_their_languag
         )
     assert expected in refused.content.decode()
     assert expected.startswith("Вы")
+    assert "One more" in refused.content.decode()  # what they wrote is kept for later
     assert Conversation.objects.count() == 3
     elsewhere = Client(REMOTE_ADDR="192.0.2.7")
     assert send(elsewhere, form, message="From another office").status_code == 200
@@ -216,8 +215,6 @@ def test_hostile_html_is_stored_as_text_and_never_rendered_as_html(
 
 
 def test_sending_the_same_page_twice_stores_it_once(client: Client, form: WebForm) -> None:
-    from hamdel.webform.tests.helpers import aged_token
-
     token = aged_token(form)
     first = send(client, form, token=token)
     again = send(client, form, token=token)  # a double click, or a reload of the POST
@@ -232,7 +229,7 @@ def test_sending_the_same_page_twice_stores_it_once(client: Client, form: WebFor
 
 def test_the_form_checks_csrf(form: WebForm) -> None:
     browser = Client(enforce_csrf_checks=True)
-    from hamdel.webform.tests.helpers import aged_token, entry
+    from hamdel.webform.tests.helpers import entry
 
     data = {**entry(), "token": aged_token(form)}
     assert browser.post("/contact/", data).status_code == 403
@@ -335,12 +332,10 @@ def test_the_due_time_is_in_business_time_on_the_policys_calendar(
     reason="the in-memory SQLite test database locks tables across threads",
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_posts_of_the_same_page_at_once_store_one_conversation() -> None:
+def test_four_posts_of_the_same_page_at_once_store_one_conversation() -> None:
     import threading
 
     from django.db import connection
-
-    from hamdel.webform.tests.helpers import aged_token
 
     form = queries.default_form()
     token = aged_token(form)
@@ -352,12 +347,45 @@ def test_two_posts_of_the_same_page_at_once_store_one_conversation() -> None:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
+    threads = [threading.Thread(target=post) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert statuses == [200, 200]
+    assert statuses == [200, 200, 200, 200]
     assert Conversation.objects.count() == 1
     assert Message.objects.filter(direction=Direction.INBOUND).count() == 1
+    assert Message.objects.filter(direction=Direction.OUTBOUND).count() == 1  # one acknowledgement
     assert Submission.objects.count() == 1
+
+
+def test_a_page_whose_first_post_stopped_half_way_is_completed_by_the_next(
+    client: Client, form: WebForm
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hamdel.tickets.actions import Sender, ThreadHints, receive_message
+    from hamdel.webform.inbound import account_of
+
+    token = aged_token(form)
+    nonce = tokens.read(token, form)
+    assert nonce is not None
+    received = receive_message(  # the first post got this far, then its worker stopped
+        channel="web",
+        account=account_of(form),
+        external_id=f"token:{nonce.nonce}",
+        sender=Sender([("email", "leyla@example.com")], "Leyla Karimi", "en"),
+        body_text="My order 5521 arrived broken.",
+        hints=ThreadHints(new=True),
+    )
+    Message.objects.filter(pk=received.message.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    page = send(client, form, token=token)
+    assert page.status_code == 200
+    submission = Submission.objects.get()
+    assert submission.conversation == received.conversation
+    assert submission.acknowledgement is not None
+    assert Conversation.objects.count() == 1
