@@ -34,6 +34,7 @@ import psycopg
 import redis
 from psycopg import sql
 
+from bench import promises as bench_promises
 from bench import search as bench_search
 from bench import sla as bench_sla
 
@@ -284,8 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     parser.add_argument(
         "--only",
-        choices=["app", "search", "sla"],
-        help="one part: the app (creates, inbox, list), search, or the SLA sweep",
+        choices=["app", "search", "sla", "promises"],
+        help=(
+            "one part: the app (creates, inbox, list), search, the SLA sweep, or promises "
+            "(feasibility, concurrent booking)"
+        ),
     )
     args = parser.parse_args(argv)
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
@@ -301,7 +305,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         failures = sum(row[kind]["errors"] for row in rows for kind in kinds)
     # Search and the SLA sweep seed their own data (docs/performance-search.md and
     # docs/performance-sla.md hold their full-scale figures).
-    for name, part in (("search", bench_search), ("sla", bench_sla)):
+    parts = (
+        ("search", bench_search),
+        ("sla", bench_sla),
+        ("promises", bench_promises),  # docs/performance-promises.md
+    )
+    for name, part in parts:
         if args.only in (None, name):
             print(part.table(part.run(args.scale, _log)))
     _log(f"done in {time.perf_counter() - started:.0f} s")

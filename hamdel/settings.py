@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hamdel.promises",
     "hamdel.mail",
     "hamdel.webform",
+    "hamdel.chat",
     "hamdel.api",
     "hamdel.live",
     "hamdel.security",

@@ -4,7 +4,8 @@ An app declares its contributions in its own `declarations.py` as one `Declarati
 value named `DECLARED`; its AppConfig (a `DeclaringAppConfig`) hands it to `declare()`
 in `ready()`. Shared code reads the gathered values here: the timeline's event labels,
 notification kinds, search entry kinds, channels and their transports, periodic job
-modules, the authorization-matrix entries of each app, demo loaders, URL and API mounts.
+modules, the authorization-matrix entries of each app, demo loaders, URL and API mounts,
+WebSocket routes.
 
 Transports, matrix modules and demo loaders are dotted paths loaded on first use (as
 healthchecks loads its integrations), so declaring them imports nothing at start-up.
@@ -58,6 +59,9 @@ class Declarations:
     demo: str = ""
     urls: Sequence[Mount] = ()
     api_routers: Sequence[Mount] = ()
+    # "module:name" of a list of Django Channels URL patterns that hamdel/asgi.py routes
+    # WebSockets to, before live's; each route checks its own Origin and authentication
+    websocket_routes: Sequence[str] = ()
 
 
 @dataclass
@@ -174,6 +178,15 @@ def url_mounts() -> Iterator[Mount]:
 def api_mounts() -> Iterator[Mount]:
     for declared in _registry.by_app.values():
         yield from declared.api_routers
+
+
+def websocket_routes() -> list[Any]:
+    """Every app's declared WebSocket URL patterns, loaded (call once Django is set up)."""
+    routes: list[Any] = []
+    for declared in _registry.by_app.values():
+        for dotted in declared.websocket_routes:
+            routes.extend(load(dotted))
+    return routes
 
 
 class DeclaringAppConfig(AppConfig):
