@@ -40,6 +40,10 @@ MAX_REFERENCES = 100
 # Domain of generated Message-IDs for mail that has none; .invalid never resolves.
 GENERATED_ID_DOMAIN = "hamdel.invalid"
 
+# Unicode categories never kept in an address or a file name: control, format (bidi
+# overrides, zero-width), surrogate and private-use characters.
+UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
+
 BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-delivery-subsystem", "mailerdaemon"}
 BULK_PRECEDENCE = {"bulk", "junk", "list"}
 
@@ -212,8 +216,14 @@ def _addresses(msg: Message, name: str, problems: list[str]) -> list[MailAddress
     values = [_unescape_8bit(FOLD.sub("", v), problems) for v in _raw_headers(msg, name)]
     result: list[MailAddress] = []
     for display, address in getaddresses(values):
+        # No control, format or surrogate characters in an address: it becomes an identity.
+        address = "".join(
+            ch
+            for ch in address
+            if unicodedata.category(ch) not in UNSAFE_CATEGORIES and ch != "\ufffd"
+        )
         address = address.strip()
-        if not address or "@" not in address:
+        if not address or "@" not in address or " " in address:
             continue
         result.append(MailAddress(address=address, name=decode_header_value(display, problems)))
     return result
@@ -266,7 +276,7 @@ def clean_filename(name: str, content_type: str = "application/octet-stream") ->
     """A name safe to show and to offer as a download: no directories, no control,
     format (bidi overrides such as U+202E, zero-width) or surrogate characters."""
     name = unicodedata.normalize("NFC", name)
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co"})
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in UNSAFE_CATEGORIES)
     name = re.split(r"[/\\]", name)[-1]
     name = re.sub(r"^[A-Za-z]:", "", name)
     name = UNSAFE_FILENAME_CHARS.sub("_", name)

@@ -35,7 +35,8 @@ def assert_storable(mail: ParsedMail) -> None:
     """Every text a database will hold is valid UTF-8 without NUL."""
     texts = [mail.text, mail.html, mail.subject, mail.from_name, mail.from_address]
     texts += [a.filename for a in mail.attachments] + [d.filename for d in mail.dropped]
-    texts += [a.name for a in mail.to + mail.cc]
+    addresses = mail.to + mail.cc + mail.reply_to
+    texts += [a.name for a in addresses] + [a.address for a in addresses] + mail.delivered_to
     for text in texts:
         text.encode("utf-8")
         assert "\x00" not in text

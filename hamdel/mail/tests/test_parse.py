@@ -426,3 +426,9 @@ def test_a_huge_references_header_keeps_the_newest_ids() -> None:
     mail = parse_mail(message(f"References: {ids}\n"))
     assert len(mail.references) == 100
     assert mail.references[-1] == "<r4999@x>"
+
+
+def test_addresses_lose_control_characters() -> None:
+    mail = parse_mail(message("From: Doug <do\x00ug@exam\u202eple.com>\nTo: a\x07b@example.org\n"))
+    assert mail.from_address == "doug@example.com"
+    assert [a.address for a in mail.to] == ["ab@example.org"]
