@@ -197,6 +197,14 @@ def promises_of_conversation(conversation: Conversation) -> list[Promise]:
     return cached
 
 
+def appointments_of_conversation(conversation: Conversation) -> list[Appointment]:
+    return list(
+        Appointment.objects.filter(conversation=conversation, state=AppointmentState.BOOKED)
+        .select_related("agent")
+        .order_by("start")
+    )
+
+
 # --- badges -------------------------------------------------------------------------------
 
 OPEN_PROMISES_ATTR = "open_promises"

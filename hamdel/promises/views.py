@@ -207,6 +207,59 @@ def cancel_appointment(request: HttpRequest, appointment_id: int) -> HttpRespons
     return back(request, "promise-calendar")
 
 
+SLOTS_SHOWN = 12  # free slots offered on the conversation page
+SLOTS_AHEAD = timedelta(days=14)
+
+
+@agent_required
+def free_slots(request: HttpRequest, pk: int) -> HttpResponse:
+    """Free slots of the conversation's team (else the agent's own), an htmx fragment."""
+    conversation = conversation_for(request.user, pk)
+    minutes = max(5, min(int(request.GET.get("minutes") or 30), 480))
+    if conversation.team_id is not None:
+        agent_ids = list(
+            Agent.objects.filter(teams=conversation.team_id, user__is_active=True)
+            .order_by("user_id")
+            .values_list("user_id", flat=True)
+        )
+    else:
+        agent_ids = [me(request).pk]
+    now = timezone.now()
+    slots = appointments.free_slots(agent_ids, now, now + SLOTS_AHEAD, minutes, SLOTS_SHOWN)
+    names = dict(User.objects.filter(pk__in=agent_ids).values_list("pk", "username"))
+    context = {"conversation": conversation, "minutes": minutes, "slots": slots, "names": names}
+    return render(request, "promises/_slots.html", context)
+
+
+@agent_required
+@require_POST
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = conversation_for(request.user, pk)
+    agent = get_object_or_404(User, pk=request.POST.get("agent"), agent__isnull=False)
+    try:
+        start = datetime.fromisoformat(request.POST.get("start", ""))
+        minutes = int(request.POST.get("minutes", "30"))
+    except ValueError:
+        messages.error(request, _("Choose a free slot."))
+        return redirect("conversation", pk)
+    try:
+        booked = attempt(
+            request,
+            appointments.book_appointment,
+            agent=agent,
+            customer=conversation.customer,
+            conversation=conversation,
+            start=start,
+            minutes=minutes,
+            actor=me(request),
+        )
+        if booked:
+            messages.success(request, _("Appointment booked; the invitation is on its way."))
+    except appointments.SlotTaken:
+        messages.error(request, _("This slot was just booked by someone else. Choose another."))
+    return redirect("conversation", pk)
+
+
 @agent_required
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("my-promises")

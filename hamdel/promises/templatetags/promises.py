@@ -40,5 +40,6 @@ def conversation_promises(context: template.Context, conversation: Conversation)
         "request": context.get("request"),
         "conversation": conversation,
         "promises": queries.promises_of_conversation(conversation),
+        "appointments": queries.appointments_of_conversation(conversation),
         "now": timezone.now(),
     }

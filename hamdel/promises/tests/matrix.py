@@ -93,6 +93,17 @@ MATRIX: dict[str, list[dict[str, Any]]] = {
     "/promises/conversations/<int:pk>/make [promise-make]": [
         _ui("POST", "/promises/conversations/{conversation}/make", UI_TEAM, _box)
     ],
+    "/promises/conversations/<int:pk>/slots [appointment-slots]": [
+        _ui("GET", "/promises/conversations/{conversation}/slots?minutes=30", UI_TEAM)
+    ],
+    "/promises/conversations/<int:pk>/book [appointment-book]": [
+        _ui(
+            "POST",
+            "/promises/conversations/{conversation}/book",
+            UI_TEAM_WRITE,
+            lambda w: {"agent": w.dave.user_id, "start": _later(12), "minutes": "30"},
+        )
+    ],
     "/promises/<int:promise_id>/keep [promise-keep]": [
         _ui("POST", Made("/promises/{id}/keep", "promise"), UI_TEAM_WRITE)
     ],

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from hamdel.promises.models import Promise, State
+from hamdel.promises.models import Appointment, Promise, State
 from hamdel.promises.tests.factories import make_promise
 from hamdel.test import Cast, make_conversation
 
@@ -130,3 +130,27 @@ def test_the_supervisor_sees_kept_rates_per_agent_and_team(cast: Cast) -> None:
     assert "50%" in agents
     assert "1 of 2 kept on time, 1 broken" in agents
     assert _client(cast).get("/promises/report/").status_code == 403
+
+
+def test_an_appointment_is_booked_from_a_free_slot_on_the_conversation(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    client = _client(cast)
+    fragment = client.get(f"/promises/conversations/{conversation.pk}/slots?minutes=30")
+    slots = re.findall(
+        r'name="agent" value="(\d+)"><input type="hidden" name="start" value="([^"]+)"',
+        fragment.content.decode(),
+    )
+    assert len(slots) == 12
+    agent, start = slots[0]
+    booking = {"agent": agent, "start": start, "minutes": "30"}
+    assert (
+        client.post(f"/promises/conversations/{conversation.pk}/book", booking).status_code == 302
+    )
+    appointment = Appointment.objects.get()
+    assert appointment.start.isoformat() == start
+    assert appointment.conversation == conversation
+    again = client.post(f"/promises/conversations/{conversation.pk}/book", booking, follow=True)
+    assert "just booked by someone else" in again.content.decode()
+    assert Appointment.objects.count() == 1
+    page = client.get(f"/conversations/{conversation.pk}/").content.decode()
+    assert f'id="appointment-{appointment.pk}"' in page

@@ -145,6 +145,6 @@ def test_the_conversation_page_needs_a_bounded_number_of_queries(
     for _ in range(5):
         make_conversation(cast.customer, team=cast.support)
     client = signed_in("alice")
-    with django_assert_max_num_queries(19):  # 17 + the SLA badges + the promises
+    with django_assert_max_num_queries(20):  # 17 + SLA badges + promises + appointments
         response = client.get(f"/conversations/{conversation.pk}/")
     assert len(response.context["thread"]) == 41
