@@ -37,6 +37,7 @@ from psycopg import sql
 from bench import promises as bench_promises
 from bench import search as bench_search
 from bench import sla as bench_sla
+from bench import webform as bench_webform
 
 ROOT = Path(__file__).resolve().parent.parent
 HAMDEL = [sys.executable, "-m", "hamdel.cli"]
@@ -285,10 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     parser.add_argument(
         "--only",
-        choices=["app", "search", "sla", "promises"],
+        choices=["app", "search", "sla", "webform", "promises"],
         help=(
-            "one part: the app (creates, inbox, list), search, the SLA sweep, or promises "
-            "(feasibility, concurrent booking)"
+            "one part: the app (creates, inbox, list), search, the SLA sweep, the web form, "
+            "or promises (feasibility, concurrent booking)"
         ),
     )
     args = parser.parse_args(argv)
@@ -303,11 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_docs(args.scale, rows, args.docs)
         kinds = ("creates", "inbox", "list")
         failures = sum(row[kind]["errors"] for row in rows for kind in kinds)
-    # Search and the SLA sweep seed their own data (docs/performance-search.md and
-    # docs/performance-sla.md hold their full-scale figures).
+    # Search, the SLA sweep and the web form seed their own data (docs/performance-search.md,
+    # docs/performance-sla.md and docs/performance-webform.md hold their figures).
     parts = (
         ("search", bench_search),
         ("sla", bench_sla),
+        ("webform", bench_webform),
         ("promises", bench_promises),  # docs/performance-promises.md
     )
     for name, part in parts:

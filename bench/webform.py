@@ -80,7 +80,9 @@ def _hamdel(args: list[str], env: dict[str, str]) -> str:
 
 
 @contextmanager
-def _servers(commands: list[list[str]], env: dict[str, str], home: Path) -> Iterator[None]:
+def _servers(
+    commands: list[list[str]], env: dict[str, str], home: Path
+) -> Iterator[list["subprocess.Popen[bytes]"]]:
     processes: list[subprocess.Popen[bytes]] = []
     try:
         for n, command in enumerate(commands):
@@ -90,7 +92,7 @@ def _servers(commands: list[list[str]], env: dict[str, str], home: Path) -> Iter
                         [*HAMDEL, *command], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
                     )
                 )
-        yield
+        yield processes
     finally:
         for process in processes:
             process.terminate()
@@ -101,9 +103,13 @@ def _servers(commands: list[list[str]], env: dict[str, str], home: Path) -> Iter
                 process.kill()
 
 
-def _wait_until_up(port: int, seconds: float = 90) -> None:
+def _wait_until_up(
+    port: int, process: "subprocess.Popen[bytes]", log: Path, seconds: float = 90
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited early:\n{log.read_text()[-3000:]}")
         try:
             url = f"http://127.0.0.1:{port}/healthz"
             with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback
@@ -215,9 +221,9 @@ def measure(database: str, total: int, out: Callable[[str], None]) -> Row:
             commands = [["run", "--port", str(ports[0])]]
         _hamdel(["migrate", "-v0"], env)
         _hamdel(["shell", "-c", SEED], env)
-        with _servers(commands, env, home):
-            for port in ports:
-                _wait_until_up(port)
+        with _servers(commands, env, home) as processes:
+            for n, port in enumerate(ports):
+                _wait_until_up(port, processes[n], home / f"process-{n}.log")
             _load(ports, WARM_UP)
             row = _load(ports, total)
         out(f"webform: {database}: {row['rate']} submissions/s, {row['errors']} errors")
