@@ -148,6 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: a password change revokes the owner's API tokens (hamdel.api.passwords).
+    {"NAME": "hamdel.api.passwords.RevokeTokensOnPasswordChange"},
 ]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

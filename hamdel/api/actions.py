@@ -44,6 +44,14 @@ def revoke_token(token: ApiToken, actor: User | None) -> ApiToken:
     return token
 
 
+def revoke_tokens_of(user: User, actor: User | None) -> int:
+    """Revoke every active token of `user` (on a password change); returns how many."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        revoke_token(token, actor)
+    return len(tokens)
+
+
 def purge_idempotency_records() -> int:
     """Forget keys older than 24 hours; safe to run any number of times."""
     deleted, _by_model = IdempotencyRecord.objects.filter(

@@ -159,6 +159,12 @@ def deactivate_agent(agent: Agent, actor: Actor) -> Agent:
     return agent
 
 
+def record_refused_staff_change(agent: Agent | None, actor: User, fields: Iterable[str]) -> None:
+    """Audit an attempt to change roles, teams or activity that the actor had no right to
+    make; the change itself is refused by the caller (nothing else is written)."""
+    events.staff_change_refused(agent, sorted(fields), actor)
+
+
 def invite_agent(agent: Agent, actor: Actor) -> Agent:
     """Make the agent's earlier invitation links void before a new one is sent: a new
     unusable password changes what their tokens are bound to (people.tokens)."""

@@ -18,7 +18,12 @@ from hamdel.people.models import (
     Team,
     Tier,
 )
-from hamdel.people.permissions import caller, require_admin, require_supervisor
+from hamdel.people.permissions import (
+    caller,
+    require_admin,
+    require_admin_for_staff_change,
+    require_supervisor,
+)
 from hamdel.people.schemas import (
     AgentIn,
     AgentOut,
@@ -180,7 +185,7 @@ def list_agents(request: HttpRequest, page: Query[PageFilters]) -> object:
 
 @router.post("/agents", response={201: AgentOut})
 def create_agent(request: HttpRequest, payload: AgentIn) -> Status[Agent]:
-    require_admin(request)
+    require_admin_for_staff_change(request, None, payload.model_fields_set | {"username"})
     fields = payload.dict()
     agent = actions.create_agent(
         fields.pop("username"),
@@ -201,7 +206,8 @@ def update_agent(request: HttpRequest, agent_id: PathId, payload: AgentPatch) ->
     agent = get_object_or_404(queries.agents(), pk=agent_id)
     changes = payload.dict(exclude_unset=True)
     if set(changes) - {"presence"} or agent.user_id != caller(request).pk:
-        require_admin(request)  # agents may set their own presence, nothing else
+        # agents may set their own presence, nothing else
+        require_admin_for_staff_change(request, agent, changes)
     actions.change_agent(agent, caller(request), changes)
     return queries.agents().get(pk=agent_id)
 

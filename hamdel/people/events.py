@@ -133,3 +133,14 @@ def organisation_changed(old: dict[str, Any], new: dict[str, Any], actor: Actor)
         old=old,
         new=new,
     )
+
+
+def staff_change_refused(agent: Agent | None, fields: Sequence[str], actor: User) -> Event:
+    """Someone without the right tried to change a staff account (None: to create one)."""
+    return record_event(
+        "agent.change_refused",
+        subject_type="agent",
+        subject_id=agent.pk if agent else 0,
+        actor=actor,
+        data={"fields": list(fields)},
+    )

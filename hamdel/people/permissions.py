@@ -4,7 +4,7 @@ Every view and API handler of every app asks here, so "supervisor" means the sam
 on the customer page, the SLA settings and `POST /api/v1/customers/{id}/merge`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, cast
 
@@ -66,3 +66,18 @@ def require_admin(request: HttpRequest) -> Agent:
     if not agent.is_admin:
         raise PermissionDenied(_("Only administrators may do this."))
     return agent
+
+
+def require_admin_for_staff_change(
+    request: HttpRequest, agent: Agent | None, fields: Iterable[str]
+) -> Agent:
+    """require_admin for a change to a staff account (its role, teams, activity, or a new
+    account); a refusal is recorded in the audit trail before the 403 (docs/security.md)."""
+    try:
+        return require_admin(request)
+    except PermissionDenied:
+        if isinstance(request.user, User):
+            from hamdel.people.actions import record_refused_staff_change
+
+            record_refused_staff_change(agent, request.user, fields)
+        raise

@@ -11,7 +11,12 @@ from hamdel.people import actions, queries
 from hamdel.people.forms import AgentForm, InviteForm, OrganisationForm, TeamForm
 from hamdel.people.mail import send_password_link
 from hamdel.people.models import Agent, Organisation, Team
-from hamdel.people.permissions import agent_required, me, require_admin
+from hamdel.people.permissions import (
+    agent_required,
+    me,
+    require_admin,
+    require_admin_for_staff_change,
+)
 
 
 @agent_required
@@ -24,7 +29,7 @@ def staff(request: HttpRequest) -> HttpResponse:
 @agent_required
 @require_POST
 def invite(request: HttpRequest) -> HttpResponse:
-    require_admin(request)
+    require_admin_for_staff_change(request, None, ["username", "role", "teams"])
     form = InviteForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -47,6 +52,9 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @agent_required
 def agent(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST":  # a change of role, teams...: a refusal is audited
+        fields = sorted(set(request.POST) & set(AgentForm.base_fields))
+        require_admin_for_staff_change(request, queries.agents().filter(pk=pk).first(), fields)
     require_admin(request)
     found = get_object_or_404(queries.agents(), pk=pk)
     form = AgentForm(request.POST or None, initial=AgentForm.initial_of(found))
@@ -64,9 +72,9 @@ def agent(request: HttpRequest, pk: int) -> HttpResponse:
 def agent_access(request: HttpRequest, pk: int) -> HttpResponse:
     """Deactivate, reactivate, email a password reset link, or send the invitation again
     or revoke it (either voids the links sent before)."""
-    require_admin(request)
+    step = request.POST.get("step", "")
+    require_admin_for_staff_change(request, queries.agents().filter(pk=pk).first(), [step])
     found: Agent = get_object_or_404(queries.agents(), pk=pk)
-    step = request.POST.get("step")
     if step == "deactivate":
         actions.deactivate_agent(found, me(request))
     elif step == "reactivate":

@@ -8,6 +8,7 @@ from hamdel.workspace import conversation_views, customer_views, views
 from hamdel.workspace.auth_views import InvitationConfirmView, ResetConfirmView, ResetRequestView
 
 FORM = "workspace/auth_form.html"
+REVOKES_TOKENS = _("Changing your password also revokes your API tokens.")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -57,7 +58,11 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         ResetConfirmView.as_view(
             template_name=FORM,
-            extra_context={"title": _("Choose a new password"), "submit_label": _("Save")},
+            extra_context={
+                "title": _("Choose a new password"),
+                "intro": REVOKES_TOKENS,
+                "submit_label": _("Save"),
+            },
         ),
         name="password_reset_confirm",
     ),
@@ -81,7 +86,11 @@ urlpatterns = [
         "password/change/",
         auth.PasswordChangeView.as_view(
             template_name=FORM,
-            extra_context={"title": _("Change my password"), "submit_label": _("Save")},
+            extra_context={
+                "title": _("Change my password"),
+                "intro": REVOKES_TOKENS,
+                "submit_label": _("Save"),
+            },
         ),
         name="password_change",
     ),
