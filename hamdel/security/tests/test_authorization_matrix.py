@@ -36,9 +36,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpResponseBase
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -739,7 +741,15 @@ MATRIX: dict[str, list[Case]] = {
             "/conversations/{conversation}/assign",
             API_TEAM,
             lambda w: {"assignee_id": w.dave.user_id},
-        )
+        ),
+        api_case(  # a hand-off to a team alice is not on: allowed, and it happens
+            "POST",
+            "/conversations/{conversation}/assign",
+            API_TEAM,
+            lambda w: {"team_id": w.cast.billing.pk},
+            changed=lambda w: conversation_of(w).team_id == w.cast.billing.pk,
+            label="to Billing",
+        ),
     ],
     "POST /api/v1/conversations/{conversation_id}/status": [
         api_case(
@@ -982,7 +992,31 @@ def django_routes() -> set[str]:
 # The requests
 
 
-def _send(case: Case, persona: str, world: World) -> HttpResponseBase:
+# Outcomes that refuse the request: such a request must change nothing.
+REFUSED = frozenset({LOGIN, ADMIN_LOGIN, 401, 403, 404, 405})
+# Not the product's data: sessions come and go with logging in and out.
+NOT_STATE = frozenset({"sessions.Session"})
+
+
+def _state() -> dict[str, object]:
+    """Every table's row count and latest updated_at (where it has one). An audited
+    refusal (`*.change_refused`) is the one row a refused request may add."""
+    state: dict[str, object] = {}
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in NOT_STATE:
+            continue
+        rows = model._default_manager.all()
+        if model is Event:
+            rows = rows.exclude(verb__endswith=".change_refused")
+        state[label] = rows.count()
+        if any(field.name == "updated_at" for field in model._meta.concrete_fields):
+            state[f"{label}.updated_at"] = rows.aggregate(latest=Max("updated_at"))["latest"]
+    return state
+
+
+def _send(case: Case, persona: str, world: World) -> tuple[HttpResponseBase, dict[str, object]]:
+    """The response, and the state just before the request (after signing in)."""
     path = case.path.format(**world.ids())
     body = case.body(world) if case.body else None
     client = Client()
@@ -993,8 +1027,9 @@ def _send(case: Case, persona: str, world: World) -> HttpResponseBase:
             headers["Authorization"] = f"Bearer {create_token(user, 'matrix', None)[1]}"
     elif user is not None:
         client.force_login(user)
+    before = _state()
     if case.method == "GET":
-        return client.get(path, headers=headers)
+        return client.get(path, headers=headers), before
     if case.api and not case.multipart:
         return client.generic(
             case.method,
@@ -1002,9 +1037,9 @@ def _send(case: Case, persona: str, world: World) -> HttpResponseBase:
             json.dumps(body or {}),
             content_type="application/json",
             headers=headers,
-        )
+        ), before
     assert case.method == "POST", "form requests are GET or POST"
-    return client.post(path, body or {}, headers=headers)
+    return client.post(path, body or {}, headers=headers), before
 
 
 def _describe(response: HttpResponseBase) -> Outcome:
@@ -1031,11 +1066,13 @@ def test_the_route_answers_the_persona_as_the_matrix_says(
     world: World, db: None, settings: Settings, case: Case, persona: str
 ) -> None:
     settings.MEDIA_ROOT = world.media
-    response = _send(case, persona, world)
+    response, before = _send(case, persona, world)
     detail = getattr(response, "content", b"")[:300]
     assert _describe(response) == case.expected(persona), detail
     if case.changed is not None:
         assert case.changed(world) == case.is_allowed(persona), "the write's effect"
+    if case.expected(persona) in REFUSED:
+        assert _state() == before, "a refused request changed something"
 
 
 def test_every_route_is_in_the_matrix() -> None:
