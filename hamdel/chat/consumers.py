@@ -496,7 +496,7 @@ class AgentConsumer(JsonSocket):
         )
 
     async def _hand(self, session: ChatSession, content: dict[str, Any]) -> None:
-        to_id = _int(content.get("to"))
+        to_id = _int(content.get("to")) or 0
         to = await database_sync_to_async(
             lambda: Agent.objects.select_related("user").filter(pk=to_id).first()
         )()

@@ -1,6 +1,5 @@
 """Reads of the chat app: who can take a chat now, each agent's load, a chat's history."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -113,16 +112,6 @@ def session_of_conversation(conversation_id: int) -> ChatSession | None:
         .order_by("-pk")
         .first()
     )
-
-
-@dataclass(frozen=True)
-class Line:
-    id: int
-    direction: str
-    text: str
-    at: str
-    files: list[str]
-    author: str
 
 
 def as_event(message: Message) -> dict[str, Any]:

@@ -39,7 +39,9 @@ def _script() -> str:
 def widget_script(request: HttpRequest) -> HttpResponse:
     """/chat/widget.js: one file, its four languages' texts inside, no further requests
     except its own socket and uploads to this host."""
-    body = _script() if not settings.DEBUG else (_script.cache_clear() or _script())
+    if settings.DEBUG:
+        _script.cache_clear()  # the file may have just been edited
+    body = _script()
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response.headers["Content-Security-Policy"] = STRICT_CSP
     response.headers["Cache-Control"] = "public, max-age=300"

@@ -23,7 +23,7 @@ ANONYMOUS_ALLOWED = {
 def _widget(world: Any) -> dict[str, Any]:
     return {
         "name": "Shop chat",
-        "team": str(world.support.pk),
+        "team": str(world.cast.support.pk),
         "allowed_origins": "https://shop.example.com",
         "no_answer_seconds": "60",
         "agent_capacity": "2",
@@ -32,7 +32,7 @@ def _widget(world: Any) -> dict[str, Any]:
 
 
 def _widget_json(world: Any) -> dict[str, Any]:
-    return {"name": "Shop chat", "team_id": world.support.pk}
+    return {"name": "Shop chat", "team_id": world.cast.support.pk}
 
 
 MATRIX: dict[str, list[dict[str, Any]]] = {

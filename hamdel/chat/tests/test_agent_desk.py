@@ -56,7 +56,9 @@ def test_a_chat_rings_is_taken_and_messages_go_both_ways(
         bob, _ = await desk(cast.bob.user)  # another team's agent hears nothing
         visitor, welcome = await start_visitor(widget.pk, language="tr")
         assert welcome["availability"] == "open"
-        await visitor.send_json({"type": "message", "id": "m1", "text": "Merhaba, siparişim nerede?"})
+        await visitor.send_json(
+            {"type": "message", "id": "m1", "text": "Merhaba, siparişim nerede?"}
+        )
         await visitor.next_of("stored", id="m1")
         offer = await alice.next_of("offer")
         await sam.next_of("offer", session=offer["session"])
@@ -193,7 +195,12 @@ def test_a_non_staff_user_cannot_open_the_desk(cast: Cast) -> None:
     from hamdel.chat.tests.helpers import Socket, _agent_router
 
     async def scenario() -> None:
-        scope = {"type": "websocket", "path": "/ws/chat/agent/", "headers": [], "user": AnonymousUser()}
+        scope = {
+            "type": "websocket",
+            "path": "/ws/chat/agent/",
+            "headers": [],
+            "user": AnonymousUser(),
+        }
         socket = Socket(_agent_router, scope)
         answer = await socket.connect()
         assert answer["type"] == "websocket.close"

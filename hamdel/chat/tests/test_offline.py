@@ -9,9 +9,9 @@ from hamdel.chat.models import ChatSession, ContactKind, Widget
 from hamdel.chat.tests.helpers import start_visitor
 from hamdel.people.models import Identity, IdentityKind
 from hamdel.sla.models import Calendar, TeamCalendar
+from hamdel.test import Cast
 from hamdel.tickets.actions import add_message, attempt_delivery
 from hamdel.tickets.models import Delivery, Direction, Message
-from hamdel.test import Cast
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,10 +35,15 @@ def test_leaving_a_message_gives_the_conversation_the_contact_and_email_answers_
     assert (session.contact_kind, session.contact) == (ContactKind.EMAIL, "olga@example.com")
     conversation = session.conversation
     assert conversation is not None
-    kinds = set(Identity.objects.filter(customer=conversation.customer).values_list("kind", "value"))
+    kinds = set(
+        Identity.objects.filter(customer=conversation.customer).values_list("kind", "value")
+    )
     assert (IdentityKind.EMAIL, "olga@example.com") in kinds
     reply = add_message(
-        conversation, direction=Direction.OUTBOUND, body_text="Здравствуйте!", author_agent=cast.alice.user
+        conversation,
+        direction=Direction.OUTBOUND,
+        body_text="Здравствуйте!",
+        author_agent=cast.alice.user,
     )
     assert reply.channel == "chat"
     attempt_delivery(reply.pk)
@@ -48,7 +53,9 @@ def test_leaving_a_message_gives_the_conversation_the_contact_and_email_answers_
     assert "Здравствуйте!" in mail.outbox[0].body
 
 
-def test_a_contact_that_is_neither_email_nor_phone_is_refused_with_a_message(widget: Widget) -> None:
+def test_a_contact_that_is_neither_email_nor_phone_is_refused_with_a_message(
+    widget: Widget,
+) -> None:
     async def scenario() -> None:
         visitor, _welcome = await start_visitor(widget.pk)
         await visitor.send_json({"type": "leave", "id": "l1", "contact": "not me", "text": "hi"})
@@ -84,7 +91,9 @@ def test_when_nobody_answers_in_time_the_widget_is_told(cast: Cast, widget: Widg
         await visitor.send_json({"type": "message", "id": "m1", "text": "anyone?"})
         await visitor.next_of("stored", id="m1")
         await visitor.next_of("no_answer", timeout=3)
-        await visitor.send_json({"type": "leave", "id": "l1", "contact": "+98 912 345 6789", "text": "call me"})
+        await visitor.send_json(
+            {"type": "leave", "id": "l1", "contact": "+98 912 345 6789", "text": "call me"}
+        )
         left = await visitor.next_of("left")
         assert left["contact_kind"] == "phone"
         await visitor.disconnect()

@@ -4,7 +4,6 @@ import json
 
 import pytest
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
 
 from hamdel.chat import limits
 from hamdel.chat.models import ChatSession, Widget
@@ -65,7 +64,9 @@ def test_no_name_or_email_is_asked_and_the_first_message_is_stored_when_sent(
     session = ChatSession.objects.get()
     assert session.conversation_id == conversation.pk
     assert message.external_id == f"{session.visitor}:m1"
-    assert list(Identity.objects.filter(customer=conversation.customer).values_list("kind", flat=True)) == ["chat"]
+    assert list(
+        Identity.objects.filter(customer=conversation.customer).values_list("kind", flat=True)
+    ) == ["chat"]
     assert conversation.language == "fa"
 
 
@@ -112,7 +113,9 @@ def test_a_frame_above_the_size_limit_closes_the_socket(widget: Widget) -> None:
     assert not Message.objects.exists()
 
 
-def test_too_many_messages_close_the_socket(widget: Widget, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_messages_close_the_socket(
+    widget: Widget, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(limits, "MESSAGES_PER_WINDOW", 3)
 
     async def scenario() -> None:
