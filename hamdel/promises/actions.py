@@ -22,6 +22,9 @@ from hamdel.tickets import signals as ticket_signals
 from hamdel.tickets.models import Conversation, Direction, Message
 
 Actor = User | None
+# How much later than a realistic time the agent was shown a fresh check may find, and still
+# take the shown one as realistic (the check moves with the clock).
+SHOWN_REALISTIC_GRACE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -85,14 +88,23 @@ def make_promise(
     remind_minutes_before: int | None = None,
     now: datetime | None = None,
     checked: bool = True,
+    shown_realistic: datetime | None = None,
 ) -> Promise:
     """Save a promise after its feasibility check; an unlikely time needs a reason.
 
     `checked=False` is for promises the system records on the customer's behalf (a taken
     message's callback), whose time nobody chose: no reason is asked for.
+    `shown_realistic`: the realistic time the agent was shown and chose; the check runs
+    again now, a little later, and may find a minute more, which the choice still meets.
     """
     now = now or timezone.now()
     result = check_feasibility(draft, conversation, now)
+    if (
+        shown_realistic is not None
+        and draft.due_at == shown_realistic
+        and shown_realistic >= result.realistic_due_at - SHOWN_REALISTIC_GRACE
+    ):
+        result.likely = True
     if checked and not result.likely and not unlikely_reason.strip():
         raise ValidationError(
             {

@@ -66,9 +66,9 @@ def make(request: HttpRequest, pk: int) -> HttpResponse:
     form = PromiseForm(request.POST)
     if not form.is_valid():
         return _box(request, conversation, form=form)
-    due_at = form.cleaned_data["due_at"]
+    due_at, shown = form.cleaned_data["due_at"], None
     if request.POST.get("use") == "realistic":
-        due_at = datetime.fromisoformat(request.POST["realistic_due_at"])
+        due_at = shown = datetime.fromisoformat(request.POST["realistic_due_at"])
     draft = _draft(request, form, due_at)
     try:
         promise = actions.make_promise(
@@ -78,6 +78,7 @@ def make(request: HttpRequest, pk: int) -> HttpResponse:
             actor=me(request),
             unlikely_reason=form.cleaned_data["unlikely_reason"],
             told_in_reply=True,
+            shown_realistic=shown,
         )
     except ValidationError as error:
         result = actions.check_feasibility(draft, conversation, timezone.now())

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from hamdel.audit.models import Event
 from hamdel.promises import actions
@@ -71,3 +74,20 @@ def test_a_team_may_own_a_promise(cast: Cast) -> None:
     )
     assert promise.owner_agent is None
     assert promise.team == cast.billing
+
+
+def test_the_realistic_time_shown_a_minute_ago_is_still_taken_as_realistic(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, team=cast.support)
+    earlier = timezone.now() - timedelta(minutes=3)
+    shown = actions.check_feasibility(draft(cast.alice.user, hours=0.5), conversation, earlier)
+    promise = actions.make_promise(
+        actions.PromiseDraft(
+            kind="callback", due_at=shown.realistic_due_at, owner_agent=cast.alice.user
+        ),
+        customer=cast.customer,
+        conversation=conversation,
+        actor=cast.alice.user,
+        shown_realistic=shown.realistic_due_at,
+    )
+    assert promise.unlikely_reason == ""
+    assert Event.objects.get(verb="promise.made").data["feasibility"]["likely"] is True
