@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib import registry
 
-class WorkspaceConfig(AppConfig):
+
+class WorkspaceConfig(registry.DeclaringAppConfig):
     name = "hamdel.workspace"
     verbose_name = _("Agent workspace")

@@ -87,6 +87,16 @@ def test_a_hostile_value_in_a_ui_list_is_a_4xx_with_a_sentence(
     assert any(message in body for message in MESSAGES), body[:300]
 
 
+def test_the_refusal_is_in_the_agents_language(cast: Cast) -> None:
+    Agent.objects.filter(pk=cast.sam.pk).update(ui_language="fa")
+    english = _signed_in("alice").get("/customers/", {"cursor": "abc"})
+    persian = _signed_in("sam").get("/customers/", {"cursor": "abc"})
+    assert english.status_code == persian.status_code == 400
+    assert "This cursor is not valid." in english.content.decode()
+    assert "This cursor is not valid." not in persian.content.decode()
+    assert 'dir="rtl"' in persian.content.decode()
+
+
 # The API: the 500s of the probe, each now a 422 with the JSON error shape
 
 
