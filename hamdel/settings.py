@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hamdel.mail",
     "hamdel.webform",
     "hamdel.chat",
+    "hamdel.messaging",
     "hamdel.api",
     "hamdel.live",
     "hamdel.security",

@@ -30,6 +30,7 @@ from hamdel.tickets.actions.delivery import (
     Receipt,
     attempt_delivery,
     queue_delivery,
+    record_delivery_report,
     retry_delivery,
 )
 from hamdel.tickets.actions.merging import merge_conversations, split_message
@@ -79,6 +80,7 @@ __all__ = [
     "open_conversation_with_message",
     "queue_delivery",
     "receive_message",
+    "record_delivery_report",
     "remove_collaborator",
     "remove_tags",
     "retry_delivery",

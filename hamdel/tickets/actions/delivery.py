@@ -196,6 +196,31 @@ def _record_failure(
         transaction.on_commit(schedule)
 
 
+def record_delivery_report(message: Message, *, delivered: bool, reason: str = "") -> bool:
+    """A provider's later word on a message it accepted (a delivery receipt, a status
+    callback): DELIVERED, or FAILED with its reason and no automatic retry (the provider
+    took the message once; an agent decides whether to send it again). A report about a
+    message not yet sent, or one already delivered, changes nothing. Returns whether it
+    changed the message."""
+    wanted = Delivery.DELIVERED if delivered else Delivery.FAILED
+    with transaction.atomic():
+        current = Message.objects.select_for_update().filter(pk=message.pk).first()
+        if current is None or current.direction != Direction.OUTBOUND:
+            return False
+        if current.delivery not in {Delivery.SENT, Delivery.SENDING} or current.delivery == wanted:
+            return False
+        if delivered:
+            current.delivery, current.delivered_at = Delivery.DELIVERED, timezone.now()
+            current.save(update_fields=["delivery", "delivered_at"])
+            events.delivery_succeeded(current)
+            signals.delivery_changed.send(sender=Message, message=current)
+        else:
+            failure = reason or _("The provider could not deliver it.")
+            _record_failure(current, timezone.now(), failure, permanent=True, count_attempt=True)
+    message.delivery = current.delivery
+    return True
+
+
 def due_deliveries(now: datetime) -> list[int]:
     """Messages whose delivery should be attempted now: a retry that is due, an attempt
     whose worker stopped, or a queued message whose job was lost."""
