@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a much longer passphrase 2024"
 
 
-def _refusals() -> list[tuple[int, int, list[str]]]:
+def _refusals() -> list[tuple[int | None, int, list[str]]]:
     return [
         (event.actor_id, event.subject_id, event.data["fields"])
         for event in Event.objects.filter(verb="agent.change_refused").order_by("id")
