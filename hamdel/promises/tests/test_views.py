@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from hamdel.promises import appointments
 from hamdel.promises.models import Appointment, Promise, State
 from hamdel.promises.tests.factories import make_promise
 from hamdel.test import Cast, make_conversation
@@ -154,3 +155,37 @@ def test_an_appointment_is_booked_from_a_free_slot_on_the_conversation(cast: Cas
     assert Appointment.objects.count() == 1
     page = client.get(f"/conversations/{conversation.pk}/").content.decode()
     assert f'id="appointment-{appointment.pk}"' in page
+
+
+def test_the_calendar_shows_the_week_and_the_day_jalali_for_persian(cast: Cast) -> None:
+    start = (timezone.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    booked = appointments.book_appointment(
+        agent=cast.alice.user, customer=cast.customer, start=start, minutes=30
+    )
+    client = _client(cast)
+    day = start.date().isoformat()
+    week = client.get(f"/promises/calendar/?view=week&day={day}").content.decode()
+    assert f'id="appointment-{booked.pk}"' in week
+    assert week.count('class="calendar-day"') == 7
+    one_day = client.get(f"/promises/calendar/?view=day&day={day}").content.decode()
+    assert one_day.count('class="calendar-day"') == 1
+    cast.alice.ui_language = "fa"
+    cast.alice.save(update_fields=["ui_language"])
+    persian = client.get(f"/promises/calendar/?view=week&day={day}").content.decode()
+    assert re.search(JALALI_MONTHS, persian)
+    assert 'dir="rtl"' in persian
+
+
+def test_moving_and_cancelling_an_appointment_from_the_calendar(cast: Cast) -> None:
+    start = (timezone.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    booked = appointments.book_appointment(
+        agent=cast.alice.user, customer=cast.customer, start=start, minutes=30
+    )
+    client = _client(cast)
+    later = (start + timedelta(hours=2)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/promises/appointments/{booked.pk}/move", {"start": later, "minutes": "45"})
+    booked.refresh_from_db()
+    assert (booked.start, booked.minutes) == (start + timedelta(hours=2), 45)
+    client.post(f"/promises/appointments/{booked.pk}/cancel", {"reason": "ill"})
+    booked.refresh_from_db()
+    assert booked.state == "cancelled"
