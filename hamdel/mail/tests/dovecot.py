@@ -13,6 +13,7 @@ from a pool written into the passwd file before start-up (Dovecot re-reads a cha
 passwd file at most once a second, so users added later cost a second each).
 """
 
+import ctypes
 import grp
 import os
 import pwd
@@ -34,6 +35,7 @@ from imapclient import IMAPClient
 STARTUP_SECONDS = 15.0
 # Users written before Dovecot starts; a test session rarely needs more.
 MAILBOX_POOL = 64
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]")
 
 
@@ -231,6 +233,7 @@ def start_dovecot() -> Iterator[DovecotServer]:
             stdout=subprocess.DEVNULL,
             stderr=(root / "stderr.log").open("wb"),
             start_new_session=True,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only sets a signal; no threads yet
         )
         try:
             _wait_until_ready(server)
@@ -239,6 +242,14 @@ def start_dovecot() -> Iterator[DovecotServer]:
             _stop(server)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """Linux: the master gets SIGTERM when the test process dies, even by SIGKILL, so a
+    killed test run leaves no Dovecot behind."""
+    with suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _stop(server: DovecotServer) -> None:
