@@ -13,7 +13,6 @@ from a pool written into the passwd file before start-up (Dovecot re-reads a cha
 passwd file at most once a second, so users added later cost a second each).
 """
 
-import ctypes
 import grp
 import os
 import pwd
@@ -35,7 +34,6 @@ from imapclient import IMAPClient
 STARTUP_SECONDS = 15.0
 # Users written before Dovecot starts; a test session rarely needs more.
 MAILBOX_POOL = 64
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]")
 
 
@@ -229,11 +227,10 @@ def start_dovecot() -> Iterator[DovecotServer]:
         config = _config(server, as_root=as_root, me=me.pw_name, my_group=my_group)
         (root / "dovecot.conf").write_text(config)
         server.process = subprocess.Popen(  # noqa: S603 - a fixed local binary and our own config
-            [binary, "-F", "-c", str(root / "dovecot.conf")],
+            _dying_with_parent([binary, "-F", "-c", str(root / "dovecot.conf")]),
             stdout=subprocess.DEVNULL,
             stderr=(root / "stderr.log").open("wb"),
             start_new_session=True,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only sets a signal; no threads yet
         )
         try:
             _wait_until_ready(server)
@@ -244,12 +241,13 @@ def start_dovecot() -> Iterator[DovecotServer]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _die_with_parent() -> None:
-    """Linux: the master gets SIGTERM when the test process dies, even by SIGKILL, so a
-    killed test run leaves no Dovecot behind."""
-    with suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+def _dying_with_parent(command: list[str]) -> list[str]:
+    """Linux: `setpriv --pdeathsig TERM` (util-linux, always on Debian) makes the kernel
+    stop Dovecot's master when the test process dies, even by SIGKILL, so a killed run
+    leaves no Dovecot behind. (A preexec_fn would do the same but is unsafe once the test
+    process has threads.)"""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", *command] if setpriv else command
 
 
 def _stop(server: DovecotServer) -> None:
