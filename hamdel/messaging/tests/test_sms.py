@@ -226,3 +226,24 @@ def test_an_invalid_sending_number_is_refused_when_the_account_is_made(
     with pytest.raises(ValidationError) as refused:
         make_account("sms", fake.url, from_number="12")
     assert "from_number" in refused.value.message_dict
+
+
+def test_a_web_forms_phone_contact_is_answered_by_sms_from_the_teams_account(
+    cast: Cast, fake: Fake
+) -> None:
+    from hamdel.webform.inbound import Entry, submit
+    from hamdel.webform.queries import default_form
+
+    make_account("sms", fake.url, team=cast.billing)
+    ours, _secret = make_account("sms", fake.url, team=cast.support, from_number="+15005550009")
+    form = default_form()
+    form.team = cast.support
+    form.save(update_fields=["team"])
+    entry = Entry("Leyla", "phone", "+989121234567", "My parcel is late", "fa")
+    accepted = submit(form, entry, "token-1")
+    acknowledgement = accepted.submission.acknowledgement
+    assert acknowledgement is not None
+    assert attempt_delivery(acknowledgement.pk) == "sent"
+    [call] = fake.sent("Messages.json")
+    assert (call.value("To"), call.value("From")) == ("+989121234567", "+15005550009")
+    assert ours.kind == "sms"
