@@ -28,6 +28,7 @@ DECLARED = Declarations(
     },
     job_modules=["hamdel.promises.jobs"],
     matrix="hamdel.promises.tests.matrix",
+    demo="hamdel.promises.demo:load",
     urls=[Mount("promises/", "hamdel.promises.urls")],
     api_routers=[Mount("/", "hamdel.promises.api:router")],
 )
