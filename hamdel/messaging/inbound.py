@@ -54,7 +54,11 @@ def take(
     """Store what a verified request carried; see the module docstring."""
     taken = Taken()
     for incoming in request_read:
-        taken.received.append(receive(account, adapter, incoming))
+        receiver = queries.receiving_account(account, incoming.to_number)
+        if receiver is None:
+            logger.warning("messaging account %s: a message for an unknown number", account.pk)
+            continue
+        taken.received.append(receive(receiver, adapter, incoming))
     for status in statuses:
         taken.reports += int(report(account, status))
     return taken

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from hamdel.messaging import secrets
 from hamdel.messaging.models import Account, Kind, Template
 from hamdel.people.identities import normalise_identity
 from hamdel.people.models import Identity, Organisation
@@ -36,6 +37,20 @@ def account_by_hook(kind: str, hook: str) -> Account:
     if found is None:
         raise Http404
     return found
+
+
+def receiving_account(account: Account, to_number: str) -> Account | None:
+    """The account a message is for: this one, or, where one webhook serves several numbers
+    (a WhatsApp app), the account of the number it was sent to, if it shares this one's
+    app secret (the request was proved with it)."""
+    if not to_number or to_number == account.setting("phone_number_id"):
+        return account
+    mine = secrets.unseal(account.sealed).get("app_secret")
+    siblings = Account.objects.filter(kind=account.kind, is_active=True).exclude(pk=account.pk)
+    for sibling in siblings.filter(settings__phone_number_id=to_number):
+        if mine and secrets.unseal(sibling.sealed).get("app_secret") == mine:
+            return sibling
+    return None
 
 
 def account_of_label(label: str) -> Account | None:

@@ -35,6 +35,9 @@ class Incoming:
     media: list[MediaRef] = field(default_factory=list)
     # More identities of the sender (kind, value) the provider vouches for (a webhook's email)
     also: list[tuple[str, str]] = field(default_factory=list)
+    # The provider's id of the number it was sent to, where one webhook serves several
+    # (a WhatsApp app's phone numbers); "" where the webhook is the account's own.
+    to_number: str = ""
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,7 @@ class WhatsAppAdapter(Adapter):
 
 
 def _read_value(value: dict[str, Any], read: Read) -> None:
+    to_number = str((value.get("metadata") or {}).get("phone_number_id") or "")
     names = {
         str(contact.get("wa_id")): str((contact.get("profile") or {}).get("name") or "")
         for contact in value.get("contacts") or []
@@ -146,6 +147,7 @@ def _read_value(value: dict[str, Any], read: Read) -> None:
                 name=names.get(sender, ""),
                 text=str(text or ""),
                 media=media,
+                to_number=to_number,
             )
         )
     for status in value.get("statuses") or []:

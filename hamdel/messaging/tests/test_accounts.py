@@ -3,12 +3,12 @@ and never come out; one agent answers a Telegram, an SMS and a WhatsApp customer
 
 import json
 import os
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 
 from hamdel.audit.models import Event
+from hamdel.messaging import secrets
 from hamdel.messaging.models import Account
 from hamdel.messaging.tests.fake import Fake
 from hamdel.messaging.tests.helpers import (
@@ -23,7 +23,7 @@ from hamdel.messaging.tests.helpers import (
     whatsapp_text,
 )
 from hamdel.test import ApiClient, Cast
-from hamdel.tickets.actions import attempt_delivery
+from hamdel.tickets.actions import add_message, attempt_delivery
 from hamdel.tickets.models import Conversation, Delivery, Direction, Message
 
 pytestmark = pytest.mark.django_db
@@ -80,8 +80,6 @@ def test_a_token_from_the_environment_is_read_when_used(cast: Cast, fake: Fake) 
     try:
         account, secret = make_account("telegram", fake.url, bot_token="env:HI_TEST_BOT_TOKEN")
         post_telegram(Client(), account, telegram_text(1, "hello"), secret)
-        from hamdel.tickets.actions import add_message
-
         reply = add_message(
             Conversation.objects.get(),
             direction=Direction.OUTBOUND,
@@ -102,8 +100,6 @@ def test_a_changed_token_replaces_the_old_one(cast: Cast, fake: Fake) -> None:
     )
     assert answer.status_code == 200
     assert answer.json()["name"] == "Renamed"
-    from hamdel.messaging import secrets
-
     account.refresh_from_db()
     assert secrets.unseal(account.sealed)["bot_token"] == "999:NEW"
 
@@ -129,8 +125,6 @@ def test_the_page_connects_an_account_and_shows_the_secret_only_then(
     )
     assert answer.status_code == 200
     account = Account.objects.get()
-    from hamdel.messaging import secrets
-
     secret = secrets.unseal(account.sealed)["webhook_secret"]
     assert secret in answer.content.decode()
     assert "bot_token" not in secrets.unseal(account.sealed)
@@ -159,14 +153,14 @@ def test_the_api_adds_a_template(cast: Cast, fake: Fake) -> None:
 
 
 @pytest.fixture
-def three_customers(cast: Cast, fake: Fake) -> Iterator[list[Conversation]]:
+def three_customers(cast: Cast, fake: Fake) -> list[Conversation]:
     bot, bot_secret = make_account("telegram", fake.url, team=cast.support)
     sms, _none = make_account("sms", fake.url, team=cast.support)
     whatsapp, _verify = make_account("whatsapp", fake.url, team=cast.support)
     post_telegram(Client(), bot, telegram_text(1, "سلام"), bot_secret)
     post_twilio(Client(), sms, twilio_sms("SM" + "b" * 32, "Hello"))
     post_whatsapp(Client(), whatsapp, whatsapp_notification([whatsapp_text("wamid.X1", "Merhaba")]))
-    yield list(Conversation.objects.order_by("pk"))
+    return list(Conversation.objects.order_by("pk"))
 
 
 def test_an_agent_answers_telegram_sms_and_whatsapp_from_the_workspace_and_sees_them_delivered(

@@ -4,10 +4,12 @@ status callbacks, against the local fake."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
 from hamdel.messaging.adapters.sms import signature
+from hamdel.messaging.queries import account_of_label
 from hamdel.messaging.tests.fake import Fake
 from hamdel.messaging.tests.helpers import (
     ACCOUNT_SID,
@@ -20,6 +22,8 @@ from hamdel.people.models import Identity
 from hamdel.test import Cast
 from hamdel.tickets.actions import add_message, attempt_delivery
 from hamdel.tickets.models import Conversation, Delivery, Direction, Message
+from hamdel.webform.inbound import Entry, submit
+from hamdel.webform.queries import default_form
 
 pytestmark = pytest.mark.django_db
 SID = "SM" + "a" * 32
@@ -137,10 +141,7 @@ def test_a_reply_goes_out_through_the_messages_resource(cast: Cast, fake: Fake) 
 
 def test_status_callbacks_mark_the_reply_delivered_or_failed(cast: Cast, fake: Fake) -> None:
     conversation, _hook = _texted(fake)
-    account = conversation.messages.get().account
-    from hamdel.messaging.queries import account_of_label
-
-    sms = account_of_label(account)
+    sms = account_of_label(conversation.messages.get().account)
     assert sms is not None
     replies = [
         add_message(
@@ -221,8 +222,6 @@ def test_a_long_text_is_split_at_1600_characters(cast: Cast, fake: Fake) -> None
 def test_an_invalid_sending_number_is_refused_when_the_account_is_made(
     cast: Cast, fake: Fake
 ) -> None:
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError) as refused:
         make_account("sms", fake.url, from_number="12")
     assert "from_number" in refused.value.message_dict
@@ -231,9 +230,6 @@ def test_an_invalid_sending_number_is_refused_when_the_account_is_made(
 def test_a_web_forms_phone_contact_is_answered_by_sms_from_the_teams_account(
     cast: Cast, fake: Fake
 ) -> None:
-    from hamdel.webform.inbound import Entry, submit
-    from hamdel.webform.queries import default_form
-
     make_account("sms", fake.url, team=cast.billing)
     ours, _secret = make_account("sms", fake.url, team=cast.support, from_number="+15005550009")
     form = default_form()

@@ -4,6 +4,7 @@ text replies and templates out, and the 24-hour window, against the local fake."
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from hamdel.messaging.tests.helpers import (
 )
 from hamdel.people.models import Identity
 from hamdel.test import Cast
-from hamdel.tickets.actions import add_message, attempt_delivery
+from hamdel.tickets.actions import NewAttachment, add_message, attempt_delivery
 from hamdel.tickets.models import Conversation, Delivery, Direction, Message
 
 pytestmark = pytest.mark.django_db
@@ -178,8 +179,6 @@ def test_outside_the_window_an_approved_template_is_sent(cast: Cast, fake: Fake)
 
 
 def test_a_template_missing_its_values_is_refused(cast: Cast, fake: Fake) -> None:
-    from django.core.exceptions import ValidationError
-
     account, conversation = _wrote(fake)
     template = actions.save_template(
         account, name="order_update", language="tr", body="Merhaba {{1}}", approved=True, actor=None
@@ -250,8 +249,6 @@ def test_status_notifications_update_the_replys_delivery(cast: Cast, fake: Fake)
 
 
 def test_a_file_in_a_reply_is_refused_with_what_to_do(cast: Cast, fake: Fake) -> None:
-    from hamdel.tickets.actions import NewAttachment
-
     _account, conversation = _wrote(fake)
     reply = add_message(
         conversation,
@@ -263,3 +260,18 @@ def test_a_file_in_a_reply_is_refused_with_what_to_do(cast: Cast, fake: Fake) ->
     assert attempt_delivery(reply.pk) == "failed"
     reply.refresh_from_db()
     assert "cannot send files" in reply.delivery_error
+
+
+def test_one_apps_webhook_serves_each_of_its_numbers_and_ignores_unknown_ones(
+    cast: Cast, fake: Fake
+) -> None:
+    first, _secret = make_account("whatsapp", fake.url)
+    second, _other = make_account("whatsapp", fake.url, phone_number_id="222")
+    payload = whatsapp_notification([whatsapp_text(WAMID, "to the second number")])
+    payload["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "222"
+    assert post_whatsapp(Client(), first, payload).status_code == 200
+    assert Message.objects.get().account == second.label
+    payload["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "333"
+    payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.other"
+    assert post_whatsapp(Client(), first, payload).status_code == 200
+    assert Message.objects.count() == 1
