@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -82,23 +83,13 @@ def receive(account: Account, adapter: Adapter, incoming: Incoming) -> Received:
             for d in dropped
         ]
         text = "\n".join([text, *notes]).strip()
-    kind, value = queries.identity_of(account, incoming.sender)
-    hints = ThreadHints(
-        conversation_id=queries.conversation_to_continue(account, incoming.sender, queries.now()),
-        continue_open=True,
-    )
-    received = receive_message(
-        channel=account.channel,
-        account=account.label,
-        external_id=incoming.external_id,
-        sender=Sender(
-            [(kind, value), *incoming.also], name=incoming.name, language=incoming.language
-        ),
-        body_text=text or _("(an empty message)"),
-        hints=hints,
-        attachments=attachments,
-        team=account.team,
-    )
+    try:
+        received = _receive(account, incoming, text, attachments)
+    except ValidationError:
+        # A new customer's two messages (or a message and its retry) at the same moment:
+        # the other one created the customer first ("already belongs to another
+        # customer"). It has committed by now, so once more finds them (or the message).
+        received = _receive(account, incoming, text, attachments)
     if dropped and not received.duplicate:
         with transaction.atomic():
             DroppedFile.objects.bulk_create(
@@ -112,6 +103,28 @@ def receive(account: Account, adapter: Adapter, incoming: Incoming) -> Received:
             )
             events.media_dropped(received.message, [d.filename for d in dropped])
     return received
+
+
+def _receive(
+    account: Account, incoming: Incoming, text: str, attachments: list[NewAttachment]
+) -> Received:
+    kind, value = queries.identity_of(account, incoming.sender)
+    hints = ThreadHints(
+        conversation_id=queries.conversation_to_continue(account, incoming.sender, queries.now()),
+        continue_open=True,
+    )
+    return receive_message(
+        channel=account.channel,
+        account=account.label,
+        external_id=incoming.external_id,
+        sender=Sender(
+            [(kind, value), *incoming.also], name=incoming.name, language=incoming.language
+        ),
+        body_text=text or _("(an empty message)"),
+        hints=hints,
+        attachments=attachments,
+        team=account.team,
+    )
 
 
 def _fetch(

@@ -18,7 +18,7 @@ from hamdel.messaging.tests.helpers import (
     post_twilio,
     twilio_sms,
 )
-from hamdel.people.models import Identity
+from hamdel.people.models import Identity, Organisation
 from hamdel.test import Cast
 from hamdel.tickets.actions import add_message, attempt_delivery
 from hamdel.tickets.models import Conversation, Delivery, Direction, Message
@@ -243,3 +243,14 @@ def test_a_web_forms_phone_contact_is_answered_by_sms_from_the_teams_account(
     [call] = fake.sent("Messages.json")
     assert (call.value("To"), call.value("From")) == ("+989121234567", "+15005550009")
     assert ours.kind == "sms"
+
+
+def test_a_national_number_in_persian_digits_is_read_in_the_organisations_region(
+    cast: Cast, fake: Fake
+) -> None:
+    organisation = Organisation.load()
+    organisation.phone_region = "IR"
+    organisation.save()
+    account, _secret = make_account("sms", fake.url)
+    post_twilio(Client(), account, twilio_sms(SID, "سلام", sender="۰۹۱۲ ۱۲۳ ۴۵۶۷"))
+    assert Identity.objects.get(kind="phone").value == "+989121234567"

@@ -1,9 +1,11 @@
 """Telegram (and Telegram-compatible bot APIs): webhook updates in, replies out, against
 the local fake of the Bot API."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from pytest_django.fixtures import Settings
@@ -312,3 +314,36 @@ def test_the_webhook_is_registered_with_setwebhook_when_the_site_is_public(
     assert call.value("secret_token") == secret
     account.refresh_from_db()
     assert account.webhook_note
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_customers_update_and_its_retry_at_the_same_moment_are_stored_once(
+    fake: Fake,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers: PostgreSQL (SQLite serialises them)")
+    account, secret = make_account("telegram", fake.url)
+    updates = [
+        telegram_text(900001, "first"),
+        telegram_text(900001, "first"),
+        telegram_text(900002, "second"),
+        telegram_text(900003, "third"),
+    ]
+    start = threading.Barrier(len(updates))
+    answers: list[int] = []
+
+    def post(update: dict[str, object]) -> None:
+        start.wait()
+        try:
+            answers.append(post_telegram(Client(), account, update, secret).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(update,)) for update in updates]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [200] * 4
+    assert Message.objects.count() == 3
+    assert Identity.objects.filter(kind="telegram").count() == 1
