@@ -3,6 +3,8 @@ database (SQLite, and PostgreSQL with HAMDEL_DATABASE_URL), the real text pipeli
 
 import os
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from django.core import mail
@@ -11,6 +13,9 @@ from django.test import Client
 from django.utils import translation
 from pytest_django.fixtures import Settings
 
+from hamdel.lib import registry
+from hamdel.messaging.tests.fake import Fake
+from hamdel.messaging.tests.helpers import make_account
 from hamdel.people.models import Customer, Identity
 from hamdel.sla.models import Metric, SlaTimer, TimerState
 from hamdel.sla.tests.sla_factories import make_policy
@@ -96,20 +101,50 @@ def test_the_acknowledgement_and_an_agents_reply_go_to_the_email_given(
     assert mail.outbox[1].body == "A new one is on its way."
 
 
-def test_a_phone_number_is_stored_in_e164_and_a_reply_says_sms_cannot_send_yet(
-    client: Client, form: WebForm
+@pytest.fixture
+def without_sms_transport() -> Iterator[None]:
+    """An installation whose apps register no "sms" transport (no messaging app)."""
+    holders = {
+        app: declared
+        for app, declared in registry._registry.by_app.items()
+        if "sms" in declared.transports
+    }
+    for app, declared in holders.items():
+        transports = {key: value for key, value in declared.transports.items() if key != "sms"}
+        registry.declare(app, replace(declared, transports=transports))
+    yield
+    for app, declared in holders.items():
+        registry.declare(app, declared)
+
+
+def test_a_phone_number_is_stored_in_e164_and_answered_by_sms(
+    client: Client, form: WebForm, fake: Fake
 ) -> None:
+    make_account("sms", fake.url)  # the organisation's SMS account (messaging, a local fake)
     page = send(client, form, contact="۰۹۱۲ ۳۴۵ ۶۷۸۹")  # typed in Persian digits, read as IR
     assert page.status_code == 200
     submission = Submission.objects.get()
     assert (submission.contact_kind, submission.contact) == ("phone", "+989123456789")
     assert "+989123456789" in page.content.decode()
     assert submission.acknowledgement is not None
+    assert submission.acknowledgement.channel == "web"
+    assert attempt_delivery(submission.acknowledgement.pk) == "sent"
+    [texted] = fake.sent("Messages.json")
+    assert texted.value("To") == "+989123456789"
+    assert f"#{submission.conversation.number}" in texted.value("Body")
+
+
+def test_without_an_sms_transport_a_reply_to_a_phone_says_this_channel_cannot_send_yet(
+    client: Client, form: WebForm, without_sms_transport: None
+) -> None:
+    send(client, form, contact="+98 912 345 6789")
+    submission = Submission.objects.get()
+    assert submission.acknowledgement is not None
     assert attempt_delivery(submission.acknowledgement.pk) == "failed"
     ack = Message.objects.get(pk=submission.acknowledgement.pk)
     assert ack.delivery == Delivery.FAILED
-    assert ack.delivery_retry_at is None  # permanent until the messaging app sends SMS
     assert ack.delivery_error == "Not delivered: this channel cannot send yet."
+    assert ack.delivery_retry_at is None  # permanent: an agent retries once SMS can be sent
 
 
 def test_a_bad_phone_number_is_refused_with_a_translated_error(
