@@ -87,14 +87,19 @@ def free_slots(
         booked[agent_id].append((start, end))
     slots: list[Slot] = []
     for agent_id in agent_ids:
+        # Each agent's soonest `limit` slots hold the soonest `limit` of the whole team.
+        found = 0
         calendar = queries.calendar_of_agent(agent_id)
         for interval_start, interval_end in _merged(working_intervals(calendar, since, until)):
             start = _quarter(max(interval_start, since))
-            while start + length <= min(interval_end, until) and len(slots) < limit * 2:
+            while start + length <= min(interval_end, until) and found < limit:
                 end = start + length
                 if not any(b_start < end and start < b_end for b_start, b_end in booked[agent_id]):
                     slots.append(Slot(agent_id, start, end))
+                    found += 1
                 start += SLOT_STEP
+            if found >= limit:
+                break
     slots.sort(key=lambda slot: (slot.start, slot.agent_id))
     return slots[:limit]
 
@@ -297,7 +302,7 @@ def _texts(appointment: Appointment, what: str) -> tuple[str, str]:
         return summary, messages[what] % names
 
 
-def _conversation_for(appointment: Appointment, subject: str) -> tuple[Conversation | None, str]:
+def _conversation_for(appointment: Appointment) -> tuple[Conversation | None, str]:
     if appointment.conversation is not None:
         return appointment.conversation, ""
     has_email = appointment.customer.identities.filter(kind=IdentityKind.EMAIL).exists()
@@ -315,7 +320,7 @@ def _tell_customer(
     if with_invitation:
         ics = invitation_ics(appointment, summary, text, now)
         attachments = [ticket_actions.NewAttachment("invitation.ics", "text/calendar", ics)]
-    conversation, channel = _conversation_for(appointment, summary)
+    conversation, channel = _conversation_for(appointment)
     if conversation is not None:
         ticket_actions.add_message(
             conversation,

@@ -181,3 +181,27 @@ def test_postgresql_refuses_an_overlapping_row_whatever_writes_it(cast: Cast) ->
     Appointment.objects.create(
         start=start, uid="c@test", state=AppointmentState.CANCELLED, **fields
     )
+
+
+def test_a_teams_free_slots_are_the_soonest_of_every_agent(cast: Cast) -> None:
+    start = _start()
+    appointments.book_appointment(
+        agent=cast.alice.user, customer=cast.customer, start=start, minutes=60
+    )
+    slots = appointments.free_slots(
+        [cast.alice.user.pk, cast.sam.user.pk], start, start + timedelta(days=7), 30, limit=4
+    )
+    assert [(slot.agent_id, slot.start) for slot in slots] == [
+        (cast.sam.user.pk, start),
+        (cast.sam.user.pk, start + timedelta(minutes=15)),
+        (cast.sam.user.pk, start + timedelta(minutes=30)),
+        (cast.sam.user.pk, start + timedelta(minutes=45)),
+    ]
+    later = appointments.free_slots(
+        [cast.alice.user.pk, cast.sam.user.pk],
+        start + timedelta(minutes=60),
+        start + timedelta(days=7),
+        30,
+        limit=2,
+    )
+    assert {slot.agent_id for slot in later} == {cast.alice.user.pk, cast.sam.user.pk}
