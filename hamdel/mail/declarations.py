@@ -1,5 +1,11 @@
-"""What the mail app adds: the transport that sends replies on the email channel."""
+"""What the mail app adds: the email transport, the IMAP fetcher's jobs, the mailbox
+pages and API with their matrix entries, and its event verbs."""
 
-from hamdel.lib.registry import Declarations
+from django.utils.translation import gettext_lazy as _
 
-DECLARED = Declarations(transports={"email": "hamdel.mail.transport:send_email"})
+from hamdel.lib.registry import Declarations, Mount
+
+DECLARED = Declarations(
+    transports={"email": "hamdel.mail.transport:send_email"},
+    job_modules=["hamdel.mail.jobs"],
+)
