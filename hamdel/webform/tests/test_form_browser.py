@@ -117,12 +117,26 @@ def test_a_customer_writes_in_persian_and_is_told_a_jalali_due_date(page: Page, 
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "fa")
     expect(page.locator("h1")).to_have_text("به ما بنویسید")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 900  # nothing pokes out
     card = page.locator("main.card").bounding_box()
     label = page.locator("label[for=id_name]").bounding_box()
     assert card is not None
     assert label is not None
     assert label["x"] + label["width"] > card["x"] + card["width"] * 0.75  # starts at the right
     shoot(page, "webform-fa")
+    interface_text = page.evaluate(
+        """() => {
+            const skip = "[data-content], [lang]:not([lang=fa]), script, style";
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const parts = [];
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                if (!node.parentElement.closest(skip)) parts.push(node.data);
+            }
+            return parts.join(" ");
+        }"""
+    )
+    assert re.findall(r"[A-Za-z]{2,}", interface_text) == []  # every word of the form in Persian
     fill_and_send(page, "لیلا کریمی", "leyla@example.com", "سفارش ۵۵۲۱ شکسته رسید.")
     expect(page.locator("#number")).to_have_text(re.compile(r"^#[۰-۹]+$"))
     due = page.locator("#due").inner_text()
