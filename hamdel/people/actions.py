@@ -279,6 +279,12 @@ def update_customer(customer: Customer, actor: Actor, **changes: Any) -> Custome
     return customer
 
 
+def _claimed(kind: str, message: str) -> ValidationError:
+    """An identity held by another customer, under the identity kind's field, with a code
+    callers can tell (a code given beside a dict of messages would be dropped)."""
+    return ValidationError({kind: ValidationError(message, code="identity_claimed")})
+
+
 def add_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> Identity:
     """Attach an identity; one already held by another customer is refused, not moved."""
     with transaction.atomic():
@@ -299,12 +305,10 @@ def _attach_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> I
     if holder is not None:
         if holder.customer_id == customer.pk:
             return holder
-        raise ValidationError(
-            {
-                kind: _("%(value)s already belongs to customer #%(customer)s (%(name)s).")
-                % {"value": value, "customer": holder.customer_id, "name": holder.customer.name}
-            },
-            code="identity_claimed",
+        raise _claimed(
+            kind,
+            _("%(value)s already belongs to customer #%(customer)s (%(name)s).")
+            % {"value": value, "customer": holder.customer_id, "name": holder.customer.name},
         )
     identity = Identity(customer=customer, kind=kind, value=value, display=raw.strip())
     _forget_identities(customer)
@@ -313,9 +317,8 @@ def _attach_identity(customer: Customer, kind: str, raw: str, actor: Actor) -> I
             identity.save()
             events.identity_added(identity, actor)
     except IntegrityError as error:  # a concurrent request claimed it first
-        raise ValidationError(
-            {kind: _("%(value)s already belongs to another customer.") % {"value": value}},
-            code="identity_claimed",
+        raise _claimed(
+            kind, _("%(value)s already belongs to another customer.") % {"value": value}
         ) from error
     return identity
 
@@ -408,9 +411,8 @@ def _create_holding(
         try:
             identity.save()  # no savepoint: a claim lost to a concurrent request ends it all
         except IntegrityError as error:
-            raise ValidationError(
-                {kind: _("%(value)s already belongs to another customer.") % {"value": value}},
-                code="identity_claimed",
+            raise _claimed(
+                kind, _("%(value)s already belongs to another customer.") % {"value": value}
             ) from error
         attached.append(identity)
     events.customer_created(customer, actor, attached)

@@ -12,10 +12,12 @@ sends the same message twice gets the first result back, and nothing is stored t
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from hamdel.people.actions import find_or_create_customer
 from hamdel.people.models import Customer, Team
+from hamdel.text.actions import PreparedText
 from hamdel.tickets.actions.common import Actor
 from hamdel.tickets.actions.messages import (
     NewAttachment,
@@ -33,6 +35,10 @@ from hamdel.tickets.models import (
     Priority,
     Status,
 )
+
+# A new customer's first two messages arriving at once both try to create them; the
+# one that loses the identity's unique constraint tries again and finds the customer.
+CLAIM_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -98,48 +104,91 @@ def receive_message(
             return earlier
     # Redaction and language detection run before the transaction, not inside it.
     prepared = prepare(sender.language, Direction.INBOUND, body_text, body_html, attachments)
-    try:
-        with transaction.atomic():
-            customer = find_or_create_customer(
-                sender.name, actor, identities=sender.identities, index=False
-            )
-            conversation = _thread(customer, channel, account, hints)
-            if conversation is None:
-                conversation, message = open_with_prepared(
-                    customer,
-                    prepared,
-                    channel=channel,
-                    subject=subject,
-                    actor=actor,
-                    direction=Direction.INBOUND,
-                    team=team,
-                    priority=priority,
-                    category=category,
-                    attachments=attachments,
-                    external_id=external_id,
-                    account=account,
-                )
-                return Received(conversation, message, opened=True)
-            message = store_message(
-                conversation,
-                prepared,
-                direction=Direction.INBOUND,
+    for attempt in range(CLAIM_ATTEMPTS):
+        try:
+            return _receive(
                 channel=channel,
-                author_customer=customer,
-                author_agent=None,
+                sender=sender,
+                prepared=prepared,
+                subject=subject,
+                account=account,
+                external_id=external_id,
+                hints=hints,
+                attachments=attachments,
+                team=team,
+                priority=priority,
+                category=category,
+                actor=actor,
+            )
+        except IntegrityError:
+            # The same provider message, stored by a concurrent call since we looked.
+            earlier = _already_received(channel, account, external_id) if external_id else None
+            if earlier is not None:
+                return earlier
+            raise
+        except ValidationError as error:
+            # A new customer's identity claimed by a concurrent first message from them:
+            # the next attempt finds that customer.
+            if attempt + 1 < CLAIM_ATTEMPTS and _identity_claimed(error):
+                continue
+            raise
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _identity_claimed(error: ValidationError) -> bool:
+    errors = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+    return any(item.code == "identity_claimed" for items in errors for item in items)
+
+
+def _receive(
+    *,
+    channel: str,
+    sender: Sender,
+    prepared: PreparedText,
+    subject: str,
+    account: str,
+    external_id: str,
+    hints: ThreadHints,
+    attachments: Sequence[NewAttachment],
+    team: Team | None,
+    priority: str,
+    category: str,
+    actor: Actor,
+) -> Received:
+    with transaction.atomic():
+        customer = find_or_create_customer(
+            sender.name, actor, identities=sender.identities, index=False
+        )
+        conversation = _thread(customer, channel, account, hints)
+        if conversation is None:
+            conversation, message = open_with_prepared(
+                customer,
+                prepared,
+                channel=channel,
+                subject=subject,
+                actor=actor,
+                direction=Direction.INBOUND,
+                team=team,
+                priority=priority,
+                category=category,
                 attachments=attachments,
                 external_id=external_id,
                 account=account,
-                actor=actor,
             )
-            return Received(conversation, message, opened=False)
-    except IntegrityError:
-        # The same provider message, stored by a concurrent call since we looked.
-        if external_id:
-            earlier = _already_received(channel, account, external_id)
-            if earlier is not None:
-                return earlier
-        raise
+            return Received(conversation, message, opened=True)
+        message = store_message(
+            conversation,
+            prepared,
+            direction=Direction.INBOUND,
+            channel=channel,
+            author_customer=customer,
+            author_agent=None,
+            attachments=attachments,
+            external_id=external_id,
+            account=account,
+            actor=actor,
+        )
+        return Received(conversation, message, opened=False)
 
 
 def _already_received(channel: str, account: str, external_id: str) -> Received | None:

@@ -1,5 +1,8 @@
 """receive_message: the one door in for a customer's message from any channel."""
 
+import os
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -204,3 +207,42 @@ def test_a_new_customer_is_indexed_once_with_its_first_conversation() -> None:
     entries = SearchEntry.objects.filter(kind="customer", object_id=customer.pk)
     assert entries.count() == 1
     assert str(received.conversation.number) in entries.get().tokens
+
+
+@pytest.mark.skipif(
+    not os.environ.get("HAMDEL_DATABASE_URL"),
+    reason="the in-memory SQLite test database locks tables across threads",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_new_customers_messages_arriving_at_once_are_all_stored_for_one_customer() -> None:
+    from django.db import connection
+
+    barrier = threading.Barrier(4)
+    results: list[object] = []
+
+    def receive(number: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                receive_message(
+                    channel="messenger",
+                    sender=Sender([("telegram", "777")], name="Nika"),
+                    body_text=f"message {number}",
+                    account="bot-1",
+                    external_id=f"update-{number}",
+                    hints=ThreadHints(continue_open=True),
+                )
+            )
+        except Exception as error:  # noqa: BLE001 - the test reports whatever was raised
+            results.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=receive, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [type(result).__name__ for result in results] == ["Received"] * 4, results
+    assert Customer.objects.count() == 1
+    assert Message.objects.filter(external_id__startswith="update-").count() == 4
