@@ -1,9 +1,7 @@
 """What the mail app adds: the email transport, the IMAP fetcher's jobs, the mailbox
 pages and API with their matrix entries, and its event verbs."""
 
-from django.utils.translation import gettext_lazy as _
-
-from hamdel.lib.registry import Declarations, Mount
+from hamdel.lib.registry import Declarations
 
 DECLARED = Declarations(
     transports={"email": "hamdel.mail.transport:send_email"},

@@ -24,6 +24,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 
 from hamdel.mail import secrets
+from hamdel.mail.acknowledge import acknowledge
 from hamdel.mail.inbound import Status, ingest
 from hamdel.mail.models import Mailbox, Security
 
@@ -99,6 +100,10 @@ def fetch_with(client: IMAPClient, mailbox: Mailbox, uidvalidity: int) -> Fetche
             else:
                 result.stored += 1
             client.add_flags([uid], [SEEN])  # only now: the message is committed
+            try:
+                acknowledge(done, mailbox)
+            except Exception:
+                log.exception("mailbox %s: UID %s not acknowledged", mailbox.pk, uid)
     Mailbox.objects.filter(pk=mailbox.pk).update(
         last_fetch_at=timezone.now(),
         last_error=(

@@ -58,7 +58,8 @@ def test_a_reply_is_queued_then_sent_once_over_smtp(cast: Cast, sink: Sink) -> N
     assert f"[#{conversation.number}]" in sent["Subject"]
     email = cast.customer.identities.get(kind="email").value
     assert sink.recipients == [[email]]
-    assert "Your refund is on its way." in sent.get_payload()
+    plain = next(p for p in sent.walk() if p.get_content_type() == "text/plain")
+    assert "Your refund is on its way." in str(plain.get_payload(decode=True), "utf-8")
     verbs = list(
         Event.objects.filter(subject_id=reply.pk, subject_type="message").values_list(
             "verb", flat=True
