@@ -15,8 +15,8 @@ from hamdel.tickets.models import Message
 
 
 class Security(models.TextChoices):
-    TLS = "tls", _("TLS")
-    STARTTLS = "starttls", _("STARTTLS")
+    TLS = "tls", "TLS"
+    STARTTLS = "starttls", "STARTTLS"
     NONE = "none", _("none (local test servers only)")
 
 
@@ -48,7 +48,7 @@ class Mailbox(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     # The UIDVALIDITY of the folder as last seen; a change means the UIDs were renumbered.
-    uidvalidity = models.BigIntegerField(_("UIDVALIDITY"), null=True, blank=True)
+    uidvalidity = models.BigIntegerField("UIDVALIDITY", null=True, blank=True)
     last_fetch_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     flagged_count = models.PositiveIntegerField(_("flagged messages"), default=0)
@@ -79,12 +79,12 @@ class MailMessage(models.Model):
     mailbox = models.ForeignKey(
         Mailbox, verbose_name=_("mailbox"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    uidvalidity = models.BigIntegerField(_("UIDVALIDITY"), null=True, blank=True)
-    uid = models.BigIntegerField(_("UID"), null=True, blank=True)
+    uidvalidity = models.BigIntegerField("UIDVALIDITY", null=True, blank=True)
+    uid = models.BigIntegerField("UID", null=True, blank=True)
     # Message-ID and sender hashed together: the same mail to two of our mailboxes is one
     # message, yet a stranger who copies a Message-ID cannot suppress someone else's mail.
     message_key = models.CharField(_("Message-ID key"), max_length=64, unique=True)
-    header_id = models.CharField(_("Message-ID"), max_length=998)
+    header_id = models.CharField("Message-ID", max_length=998)
     raw = models.FileField(_("raw message"), upload_to="mail/raw/%Y/%m/", max_length=300)
     malformed = models.BooleanField(_("malformed"), default=False)
     unparsable = models.BooleanField(_("unparsable"), default=False)

@@ -2,7 +2,6 @@
 customer's answer to it, appended to Dovecot, lands in the same conversation; the
 acknowledgement of a new email (on per mailbox, once per address, never to a machine)."""
 
-from collections.abc import Iterator
 from email.header import decode_header, make_header
 from email.utils import make_msgid
 
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(sink: Sink, settings: Settings) -> Iterator[Sink]:
+def sent(sink: Sink, settings: Settings) -> Sink:
     for name, value in sink.settings().items():
         setattr(settings, name, value)
     return sink
