@@ -20,13 +20,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hamdel.chat import actions, limits, push, queries, tokens
-from hamdel.chat.models import ChatSession, SocketKind, Widget
+from hamdel.chat.models import AgentChatSettings, ChatSession, SocketKind, Widget
 from hamdel.people.actions import set_presence
 from hamdel.people.models import Agent, Presence
 from hamdel.people.queries import agent_of
 from hamdel.tickets.models import Direction, Message
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+RECOUNT_SECONDS = 2.0  # how stale an agent's count of held chats may be when rung
 
 
 def _problem(error: ValidationError) -> str:
@@ -112,6 +113,7 @@ def _offer(session: ChatSession) -> dict[str, Any]:
         "subject": conversation.subject,
         "language": session.language,
         "widget": session.widget.name,
+        "capacity": session.widget.agent_capacity,
     }
 
 
@@ -332,7 +334,9 @@ def _desk(agent: Agent) -> dict[str, Any]:
     ]
     waiting = [_offer(session) for session in queries.waiting_chats(agent)]
     team_ids = list(agent.teams.values_list("pk", flat=True))
+    own = AgentChatSettings.objects.filter(agent=agent).values_list("capacity", flat=True).first()
     return {
+        "own_capacity": own,
         "chats": chats,
         "waiting": waiting,
         "teams": team_ids,
@@ -340,10 +344,8 @@ def _desk(agent: Agent) -> dict[str, Any]:
     }
 
 
-def _has_room(agent: Agent, widget_id: int) -> bool:
-    widget = Widget.objects.filter(pk=widget_id).only("agent_capacity").first()
-    default = widget.agent_capacity if widget else 1
-    return queries.active_chats(agent).count() < queries.capacity_of(agent, default)
+def _load_of(agent: Agent) -> int:
+    return queries.active_chats(agent).count()
 
 
 def _session(session_id: int) -> ChatSession | None:
@@ -368,6 +370,9 @@ def _agent_name(agent: Agent) -> str:
 
 class AgentConsumer(JsonSocket):
     agent: Agent
+    own_capacity: int | None  # the agent's own chat capacity, else each widget's default
+    holding: int = 0  # chats the agent holds, as last counted
+    counted_at: float = float("-inf")  # time.monotonic() of that count
     teams: list[int]
     showing: set[int]  # conversation ids whose group this socket is in
 
@@ -383,7 +388,7 @@ class AgentConsumer(JsonSocket):
             self.channel_name, SocketKind.AGENT, limits.address_of(self.scope), agent=agent
         )
         desk = await database_sync_to_async(_desk)(agent)
-        self.teams = desk["teams"]
+        self.teams, self.own_capacity = desk["teams"], desk.pop("own_capacity")
         for team_id in self.teams:
             await self.channel_layer.group_add(push.team_group(team_id), self.channel_name)
         await self.channel_layer.group_add(push.agent_group(agent.pk), self.channel_name)
@@ -448,6 +453,7 @@ class AgentConsumer(JsonSocket):
             )
             return
         await self._show(session.conversation_id or 0)
+        self.counted_at = float("-inf")
         chat = await database_sync_to_async(_chat)(session)
         await self.send_json({"type": "accepted", **chat})
         await self._taken(session)
@@ -514,16 +520,21 @@ class AgentConsumer(JsonSocket):
         await self.channel_layer.group_send(
             push.agent_group(to.pk), {"type": "chat.handed", "to": to.pk, **chat}
         )
+        self.counted_at = float("-inf")
         await self.send_json({"type": "handed_off", "session": session.pk})
         await self._taken(session)
 
     # Group events.
 
     async def chat_offer(self, event: dict[str, Any]) -> None:
-        session = await database_sync_to_async(_session)(event["session"])
-        if session is None or session.agent_id is not None:
-            return
-        if await database_sync_to_async(_has_room)(self.agent, session.widget_id):
+        # Every agent of the team hears each new chat, so a burst of them must not cost a
+        # query each: the agent's load is counted again at most every RECOUNT_SECONDS (and
+        # after each take or hand-over); accept_chat checks the capacity for certain.
+        now = time.monotonic()
+        if now - self.counted_at > RECOUNT_SECONDS:
+            self.holding = await database_sync_to_async(_load_of)(self.agent)
+            self.counted_at = now
+        if self.holding < (self.own_capacity or event["capacity"]):
             await self.send_json({**event, "type": "offer"})
 
     async def chat_taken(self, event: dict[str, Any]) -> None:
@@ -531,6 +542,7 @@ class AgentConsumer(JsonSocket):
 
     async def chat_handed(self, event: dict[str, Any]) -> None:
         if event["to"] == self.agent.pk:
+            self.counted_at = float("-inf")
             await self._show(event["conversation"])
             await self.send_json({**event, "type": "handed"})
 

@@ -19,7 +19,7 @@ from hamdel.chat.models import Widget
 from hamdel.chat.routing import websocket_urlpatterns
 from hamdel.people.models import Team
 
-TIMEOUT = 3
+TIMEOUT = 10  # the first message of a run loads the language models
 ORIGIN = "https://shop.example.com"
 
 # The agent route without the session middleware: the tests put the user in the scope.

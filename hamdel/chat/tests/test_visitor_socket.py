@@ -7,7 +7,7 @@ from asgiref.sync import async_to_sync
 
 from hamdel.chat import limits
 from hamdel.chat.models import ChatSession, Widget
-from hamdel.chat.tests.helpers import start_visitor, visitor_socket
+from hamdel.chat.tests.helpers import ORIGIN, start_visitor, visitor_socket
 from hamdel.people.models import Identity
 from hamdel.tickets.models import Conversation, Message
 
@@ -168,3 +168,24 @@ def test_the_visitor_leaving_keeps_the_conversation_open(widget: Widget) -> None
     session = ChatSession.objects.select_related("conversation").get()
     assert session.left_at is not None
     assert not session.conversation.is_finished  # type: ignore[union-attr]
+
+
+def test_the_project_routes_the_declared_chat_socket_beside_lives(widget: Widget) -> None:
+    from hamdel.asgi import application
+    from hamdel.chat.tests.helpers import Socket
+
+    async def scenario() -> None:
+        chat = visitor_socket(widget.pk)
+        chat.asgi = Socket(application, chat.asgi.scope).asgi
+        assert (await chat.connect())["type"] == "websocket.accept"
+        await chat.disconnect()
+        scope = {
+            "type": "websocket",
+            "path": "/ws/live/",
+            "headers": [(b"origin", ORIGIN.encode()), (b"host", b"testserver")],
+            "client": ("127.0.0.1", 1),
+        }
+        live = Socket(application, scope)  # live is still routed, and refuses a stranger
+        assert (await live.connect())["type"] == "websocket.close"
+
+    async_to_sync(scenario)()
