@@ -6,4 +6,5 @@ urlpatterns = [
     path("mailboxes/", views.mailboxes, name="mail-mailboxes"),
     path("mailboxes/new", views.mailbox, name="mail-mailbox-new"),
     path("mailboxes/<int:pk>/", views.mailbox, name="mail-mailbox"),
+    path("messages/<int:message_id>/html", views.message_html, name="mail-message-html"),
 ]

@@ -4,6 +4,7 @@ from typing import Any
 
 LOGIN = "login"
 UI_ADMIN = (LOGIN, 403, 403, 403, 200)
+UI_TEAM = (LOGIN, 404, 200, 200, 200)
 UI_ADMIN_MISSING = (LOGIN, 403, 403, 403, 404)
 API_ADMIN = (401, 403, 403, 403, 200)
 API_ADMIN_CREATE = (401, 403, 403, 403, 201)
@@ -22,6 +23,10 @@ def _mailbox(world: Any) -> dict[str, Any]:
 
 
 MATRIX: dict[str, list[dict[str, Any]]] = {
+    # The HTML of a message: as its conversation (404 for another team's agent).
+    "/mail/messages/<int:message_id>/html [mail-message-html]": [
+        {"method": "GET", "path": "/mail/messages/{message}/html", "expect": UI_TEAM}
+    ],
     "/mail/mailboxes/ [mail-mailboxes]": [
         {"method": "GET", "path": "/mail/mailboxes/", "expect": UI_ADMIN}
     ],

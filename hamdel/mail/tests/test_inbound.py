@@ -218,3 +218,76 @@ def test_an_over_limit_attachment_is_recorded_as_dropped(settings: object) -> No
     record = MailMessage.objects.get(message_id=result.message_id)
     assert record.dropped[0]["filename"] == "big.pdf"
     assert not record.message.attachments.exists()
+
+
+def test_the_agent_sees_the_new_text_with_the_original_behind_a_toggle_and_no_remote_images() -> (
+    None
+):
+    from django.test import Client
+
+    from hamdel.people.models import Role
+    from hamdel.test import make_agent
+
+    html = (
+        '<p>Yes, please send it.</p><img src="https://tracker.example/pixel.gif">'
+        '<div class="gmail_quote">On Mon, Support wrote:<blockquote>Shall we?</blockquote></div>'
+    )
+    raw = (
+        "From: Leyla <leyla@example.org>\r\nTo: support@hd.test\r\nSubject: Re: x\r\n"
+        "Message-ID: <html@example.org>\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/alternative; boundary="b"\r\n\r\n'
+        "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Yes, please send it.\r\n\r\nOn Mon, 30 Nov 2026 at 10:00, Support <s@hd.test> wrote:\r\n"
+        "> Shall we?\r\n"
+        f"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n--b--\r\n"
+    ).encode()
+    result = ingest(raw)
+    browser = Client()
+    browser.force_login(make_agent("root", role=Role.ADMIN).user)
+    page = browser.get(f"/conversations/{result.conversation_id}/").content.decode()
+    assert "Show quoted text and signature" in page
+    assert "tracker.example" not in page  # only inside the framed HTML page
+    assert 'referrerpolicy="no-referrer"' in page
+    assert 'sandbox=""' in page
+    framed = browser.get(f"/mail/messages/{result.message_id}/html")
+    assert framed["Referrer-Policy"] == "no-referrer"
+    assert "img-src data:;" in framed["Content-Security-Policy"]
+    assert "sandbox" in framed["Content-Security-Policy"]
+    assert framed["X-Frame-Options"] == "SAMEORIGIN"
+    shown = browser.get(f"/mail/messages/{result.message_id}/html?images=1")
+    assert "img-src data: https: http:" in shown["Content-Security-Policy"]
+
+
+def test_a_flagged_mail_shows_a_notice_to_the_agent() -> None:
+    from django.test import Client
+
+    from hamdel.people.models import Role
+    from hamdel.test import make_agent
+
+    result = ingest(b"\x00\xff garbage \x00")
+    browser = Client()
+    browser.force_login(make_agent("root", role=Role.ADMIN).user)
+    page = browser.get(f"/conversations/{result.conversation_id}/").content.decode()
+    assert "could not be read as email" in page
+
+
+def test_an_email_attachment_downloads_with_nosniff() -> None:
+    from hamdel.people.models import Role
+    from hamdel.test import ApiClient, make_agent
+
+    raw = (
+        "From: a@example.org\r\nTo: s@hd.test\r\nSubject: file\r\nMessage-ID: <att@x>\r\n"
+        'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        "--b\r\nContent-Type: text/plain\r\n\r\nsee the file\r\n"
+        '--b\r\nContent-Type: text/html; name="x.html"\r\n'
+        'Content-Disposition: attachment; filename="../../evil\u202egpj.html"\r\n\r\n'
+        "<script>alert(1)</script>\r\n--b--\r\n"
+    ).encode()
+    result = ingest(raw)
+    attachment = Message.objects.get(pk=result.message_id).attachments.get()
+    assert "/" not in attachment.filename
+    assert "\u202e" not in attachment.filename
+    api = ApiClient(make_agent("root", role=Role.ADMIN).user)
+    response = api.get(f"/attachments/{attachment.pk}")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment")
