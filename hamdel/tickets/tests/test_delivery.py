@@ -59,7 +59,9 @@ def test_a_reply_is_queued_then_sent_once_over_smtp(cast: Cast, sink: Sink) -> N
     email = cast.customer.identities.get(kind="email").value
     assert sink.recipients == [[email]]
     plain = next(p for p in sent.walk() if p.get_content_type() == "text/plain")
-    assert "Your refund is on its way." in str(plain.get_payload(decode=True), "utf-8")
+    payload = plain.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    assert "Your refund is on its way." in payload.decode()
     verbs = list(
         Event.objects.filter(subject_id=reply.pk, subject_type="message").values_list(
             "verb", flat=True
