@@ -210,7 +210,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": CHANNEL_CAPACITY},
+            # redis-py 8 times socket reads out after 5 s, exactly the 5 s that
+            # channels_redis blocks waiting for an event: a quiet socket's consumer then
+            # died with "Timeout reading". Reads may wait longer than that block.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "capacity": CHANNEL_CAPACITY,
+            },
         }
     }
     HUEY = {
