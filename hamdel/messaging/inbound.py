@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hamdel.messaging import events, http, queries
-from hamdel.messaging.adapters import adapter_of
-from hamdel.messaging.adapters.base import Adapter, Incoming, ProviderError, StatusReport
+from hamdel.messaging.adapters.base import Adapter, Incoming, ProviderError, Read, StatusReport
 from hamdel.messaging.models import Account, DroppedFile, SentPart
 from hamdel.tickets.actions import (
     NewAttachment,
@@ -46,21 +45,16 @@ class Taken:
     reports: int = 0
 
 
-def take(
-    account: Account,
-    adapter: Adapter,
-    request_read: "list[Incoming]",
-    statuses: "list[StatusReport]",
-) -> Taken:
+def take(account: Account, adapter: Adapter, read: Read) -> Taken:
     """Store what a verified request carried; see the module docstring."""
     taken = Taken()
-    for incoming in request_read:
+    for incoming in read.messages:
         receiver = queries.receiving_account(account, incoming.to_number)
         if receiver is None:
             logger.warning("messaging account %s: a message for an unknown number", account.pk)
             continue
         taken.received.append(receive(receiver, adapter, incoming))
-    for status in statuses:
+    for status in read.statuses:
         taken.reports += int(report(account, status))
     return taken
 
@@ -170,7 +164,3 @@ def report(account: Account, status: StatusReport) -> bool:
     if part is None:
         return False
     return record_delivery_report(part.message, delivered=status.delivered, reason=status.reason)
-
-
-def adapter_for(account: Account) -> Adapter:
-    return adapter_of(account)

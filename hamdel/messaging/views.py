@@ -38,8 +38,7 @@ def hook(request: HttpRequest, kind: str, hook: str) -> HttpResponse:
         )
         return HttpResponse(status=403)
     try:
-        read = adapter.read(account, request)
-        inbound.take(account, adapter, read.messages, read.statuses)
+        inbound.take(account, adapter, adapter.read(account, request))
     except ValueError:
         return JsonResponse(
             {"error": _("The request body is not what this provider sends.")}, status=400
