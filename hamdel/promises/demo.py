@@ -13,8 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from hamdel.promises import actions
-from hamdel.promises.models import Kind, Promise, State
+from hamdel.promises.models import DEFAULT_REMINDER_MINUTES, Kind, Promise, State
 from hamdel.tickets.models import ACTIVE, Conversation
 
 SEED = 1403
@@ -39,23 +38,29 @@ def load(options: dict[str, Any]) -> None:
         .select_related("customer", "assignee")
         .order_by("pk")[:OPEN_PROMISES]
     )
-    with transaction.atomic():
-        for index, conversation in enumerate(conversations):
-            kind = [Kind.CALLBACK, Kind.REPLY, Kind.REFUND, Kind.FIX][index % 4]
-            made = now - timedelta(hours=rng.uniform(2, 30))
-            actions.make_promise(
-                actions.PromiseDraft(
-                    kind=kind,
-                    due_at=now + timedelta(hours=rng.uniform(-1, 72)),
-                    owner_agent=conversation.assignee,
-                    words=WORDS.get(conversation.language, WORDS["en"]) if index % 2 else "",
-                ),
-                customer=conversation.customer,
+    # Written directly, without events: the trail's ids run in time order, and these
+    # promises were made hours ago, before whatever the last story event is.
+    rows = []
+    for index, conversation in enumerate(conversations):
+        kind = [Kind.CALLBACK, Kind.REPLY, Kind.REFUND, Kind.FIX][index % 4]
+        due = now + timedelta(hours=rng.uniform(-1, 72))
+        rows.append(
+            Promise(
+                customer_id=conversation.customer_id,
                 conversation=conversation,
-                actor=conversation.assignee,
-                now=made,
-                checked=False,  # demo history: nobody chose these times just now
+                kind=kind,
+                due_at=due,
+                owner_agent=conversation.assignee,
+                team_id=conversation.team_id,
+                words=WORDS.get(conversation.language, WORDS["en"]) if index % 2 else "",
+                language=conversation.language,
+                created_by=conversation.assignee,
+                created_at=now - timedelta(hours=rng.uniform(2, 30)),
+                remind_at=due - timedelta(minutes=DEFAULT_REMINDER_MINUTES),
             )
+        )
+    with transaction.atomic():
+        Promise.objects.bulk_create(rows)
         _history(conversations, rng, now)
 
 
