@@ -2,10 +2,15 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hamdel.mail import secrets
-from hamdel.mail.models import Mailbox
+from hamdel.mail.models import Mailbox, Security
+
+# A password sent without TLS is only acceptable to a server on this machine.
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 EDITABLE = {
     "name",
@@ -37,6 +42,15 @@ def save_mailbox(mailbox: Mailbox | None, changes: dict[str, Any]) -> Mailbox:
             setattr(mailbox, name, value)
     if password:
         mailbox.password_sealed = secrets.seal(password)
+    for host, security in (
+        ("imap_host", mailbox.imap_security),
+        ("smtp_host", mailbox.smtp_security),
+    ):
+        address = getattr(mailbox, host)
+        if security == Security.NONE and address and address not in LOOPBACK:
+            raise ValidationError(
+                {host: _("Without TLS the password would cross the network in clear text.")}
+            )
     mailbox.full_clean(exclude=["team", "password_sealed"])
     with transaction.atomic():
         mailbox.save()

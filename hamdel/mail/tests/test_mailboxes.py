@@ -74,3 +74,13 @@ def test_the_admin_page_saves_a_mailbox_without_showing_its_password() -> None:
     page = browser.get(f"/mail/mailboxes/{box.pk}/").content.decode()
     assert "app-password-16c" not in page
     assert box.address in browser.get("/mail/mailboxes/").content.decode()
+
+
+def test_a_remote_server_without_tls_is_refused() -> None:
+    api = ApiClient(make_agent("root", role=Role.ADMIN).user)
+    refused = api.post("/mail/mailboxes", {**NEW, "imap_security": "none"})
+    assert refused.status_code == 422
+    assert "imap_host" in refused.content.decode()
+    assert not Mailbox.objects.exists()
+    local = api.post("/mail/mailboxes", {**NEW, "imap_security": "none", "imap_host": "127.0.0.1"})
+    assert local.status_code == 201
