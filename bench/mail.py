@@ -2,7 +2,9 @@
 index) and p99 per message, over generated mail of realistic shape in fa, tr, ru and en,
 30 % of them replies (In-Reply-To and References to an earlier mail of the same sender).
 
-One process (`hamdel shell` on a fresh HAMDEL_HOME, SQLite) is the worker: it calls
+One process (`hamdel shell` on a fresh HAMDEL_HOME; SQLite, then PostgreSQL in a database
+of its own, `hamdel_bench_mail`, made anew each run, when the server is reachable) is the
+worker: it calls
 `hamdel.mail.inbound.ingest` for each raw mail in turn, exactly as the IMAP fetcher does
 after it has the bytes. Target: at least 300 messages/s per worker.
 
@@ -20,10 +22,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from bench.common import POSTGRES_SERVER, postgres_reachable, reset_postgres
+
 ROOT: Final = Path(__file__).resolve().parent.parent
 HAMDEL: Final = [sys.executable, "-m", "hamdel.cli"]
 SCALES: Final = {"small": 500, "full": 10_000}
 TARGET_PER_SECOND: Final = 300
+POSTGRES_DATABASE: Final = "hamdel_bench_mail"
 
 WORKER: Final = """
 import json, random, time
@@ -82,15 +87,18 @@ print(json.dumps({"messages": total, "seconds": elapsed, "per_second": total / e
 Row = dict[str, Any]
 
 
-def measure(total: int, out: Callable[[str], None]) -> Row:
+def measure(database: str, total: int, out: Callable[[str], None]) -> Row:
     with tempfile.TemporaryDirectory(prefix="hamdel-bench-mail-") as home:
         env = {**os.environ, "HAMDEL_HOME": home}
         for name in ("DJANGO_SETTINGS_MODULE", "HAMDEL_DATABASE_URL", "HAMDEL_REDIS_URL"):
             env.pop(name, None)
+        if database == "postgres":
+            reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
+            env["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
         subprocess.run(  # noqa: S603 - our own command
             [*HAMDEL, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True
         )
-        out(f"mail: ingesting {total} generated messages on SQLite")
+        out(f"mail: ingesting {total} generated messages on {database}")
         result = subprocess.run(  # noqa: S603 - our own command
             [*HAMDEL, "shell", "--no-imports", "-c", WORKER.replace("TOTAL", str(total))],
             env=env,
@@ -102,12 +110,17 @@ def measure(total: int, out: Callable[[str], None]) -> Row:
         if result.returncode != 0:
             raise RuntimeError(f"the mail worker failed:\n{result.stderr[-3000:]}")
     row: Row = json.loads(result.stdout.strip().splitlines()[-1])
-    row["database"] = "sqlite"
+    row["database"] = database
     return row
 
 
 def run(scale: str, out: Callable[[str], None]) -> list[Row]:
-    return [measure(SCALES[scale], out)]
+    rows = [measure("sqlite", SCALES[scale], out)]
+    if postgres_reachable():
+        rows.append(measure("postgres", SCALES[scale], out))
+    else:
+        out(f"mail: PostgreSQL is not reachable at {POSTGRES_SERVER}; skipped")
+    return rows
 
 
 def table(rows: list[Row]) -> str:
