@@ -64,6 +64,24 @@ def make_promise(request: HttpRequest, conversation_id: int, payload: PromiseIn)
     return Status(201, queries.promise_for(caller(request), promise.pk))
 
 
+@router.post("/customers/{int:customer_id}/promises", response={201: PromiseOut})
+def make_customer_promise(
+    request: HttpRequest, customer_id: int, payload: PromiseIn
+) -> Status[Promise]:
+    """A promise on the customer alone (a taken message, a call with no conversation)."""
+    customer = get_object_or_404(Customer, pk=customer_id)
+    promise = actions.make_promise(
+        _draft(request, payload),
+        customer=customer,
+        conversation=None,
+        actor=caller(request),
+        unlikely_reason=payload.unlikely_reason,
+        told_in_reply=payload.told_in_reply,
+        remind_minutes_before=payload.remind_minutes_before,
+    )
+    return Status(201, queries.promise_for(caller(request), promise.pk))
+
+
 @router.post("/promises/feasibility", response=FeasibilityOut)
 def check_feasibility(request: HttpRequest, payload: FeasibilityIn) -> dict[str, object]:
     conversation = (

@@ -14,7 +14,7 @@ from django.db.models.query import prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from hamdel.people.models import Agent, Organisation, Team
+from hamdel.people.models import Agent, Customer, Organisation, Team
 from hamdel.promises.models import (
     DEFAULT_MINUTES,
     DEFAULT_REMINDER_MINUTES,
@@ -195,6 +195,14 @@ def promises_of_conversation(conversation: Conversation) -> list[Promise]:
         cached = sorted(rows, key=lambda p: (p.state != State.OPEN, p.due_at, p.pk))
         setattr(conversation, ALL_PROMISES_ATTR, cached)
     return cached
+
+
+def promises_of_customer(customer: Customer) -> list[Promise]:
+    """The customer's promises on no conversation, open ones first (every agent sees them)."""
+    rows = Promise.objects.filter(customer=customer, conversation__isnull=True).select_related(
+        "owner_agent", "team"
+    )
+    return sorted(rows[:MAX_LISTED], key=lambda p: (p.state != State.OPEN, p.due_at, p.pk))
 
 
 def appointments_of_conversation(conversation: Conversation) -> list[Appointment]:

@@ -1,5 +1,6 @@
 """`{% promise_badge conversation %}`, `{% promise_box conversation %}` (the reply box's
-promise fields and feasibility check) and `{% conversation_promises conversation %}`.
+promise fields and feasibility check), `{% conversation_promises conversation %}` and
+`{% customer_promises customer %}` (promises on the customer without a conversation).
 
 The workspace includes them; times go through its `when` filter (Jalali for Persian). In a
 list, call `hamdel.promises.queries.prefetch_open_promises` on the page first.
@@ -10,7 +11,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from hamdel.people.models import Team
+from hamdel.people.models import Customer, Team
 from hamdel.promises import queries
 from hamdel.promises.forms import PromiseForm
 from hamdel.tickets.models import Conversation
@@ -41,5 +42,15 @@ def conversation_promises(context: template.Context, conversation: Conversation)
         "conversation": conversation,
         "promises": queries.promises_of_conversation(conversation),
         "appointments": queries.appointments_of_conversation(conversation),
+        "now": timezone.now(),
+    }
+
+
+@register.inclusion_tag("promises/_customer_promises.html", takes_context=True)
+def customer_promises(context: template.Context, customer: Customer) -> dict[str, Any]:
+    """The customer's promises that belong to no conversation (a taken message's)."""
+    return {
+        "request": context.get("request"),
+        "promises": queries.promises_of_customer(customer),
         "now": timezone.now(),
     }

@@ -134,6 +134,14 @@ MATRIX: dict[str, list[dict[str, Any]]] = {
             lambda w: {"kind": "callback", "due_at": _later()},
         )
     ],
+    "POST /api/v1/customers/{customer_id}/promises": [
+        _api(
+            "POST",
+            "/api/v1/customers/{customer}/promises",
+            API_ANY_CREATE,
+            lambda w: {"kind": "callback", "due_at": _later()},
+        )
+    ],
     "POST /api/v1/promises/feasibility": [
         _api(
             "POST",
