@@ -13,7 +13,20 @@ from hamdel.tickets.models import Message
 register = template.Library()
 
 
-@register.inclusion_tag("mail/_body.html")
-def mail_body(message: Message) -> dict[str, Any]:
-    record = MailMessage.objects.filter(message_id=message.pk).first()
+def _records(context: template.Context, conversation_id: int) -> dict[int, MailMessage]:
+    """The mail records of the whole conversation, read once per request (the thread
+    renders one message at a time)."""
+    request = context.get("request")
+    cache: dict[int, dict[int, MailMessage]] = getattr(request, "_mail_records", {})
+    if conversation_id not in cache:
+        rows = MailMessage.objects.filter(message__conversation_id=conversation_id)
+        cache[conversation_id] = {row.message_id: row for row in rows}
+        if request is not None:
+            request._mail_records = cache
+    return cache[conversation_id]
+
+
+@register.inclusion_tag("mail/_body.html", takes_context=True)
+def mail_body(context: template.Context, message: Message) -> dict[str, Any]:
+    record = _records(context, message.conversation_id).get(message.pk)
     return {"message": message, "record": record}
