@@ -1,9 +1,10 @@
 """No secret Hamdel issues is kept in clear: not in any table, not in any statement sent
 to the database (so not in its WAL either), not in the logs, not in the job queue.
 
-Today the secrets are API tokens (the API, with and without an Idempotency-Key and its
-replay; the tokens page; `hamdel token create`). Each later issuer (webhook secrets,
-integration URLs' tokens, coupon codes) adds its way of issuing one to ISSUERS.
+The secrets are API tokens (the API, with and without an Idempotency-Key and its
+replay; the tokens page; `hamdel token create`) and the messaging accounts' webhook
+secrets and the provider credentials an admin gives them. Each later issuer
+(integration URLs' tokens, coupon codes) adds its way of issuing one to ISSUERS.
 """
 
 import io
@@ -49,10 +50,32 @@ def _by_command(cast: Cast) -> list[str]:
     return [out.getvalue().strip()]
 
 
+def _by_messaging_accounts(cast: Cast) -> list[str]:
+    """A webhook secret Hamdel generates (shown once) and a bot token the admin gives."""
+    api = ApiClient(cast.ada.user)
+    bot_token = "7000001:AAH" + "q7Zr2LmN9xKp4WvT8sYb3DcF6gHj"
+    telegram = api.post(
+        "/messaging/accounts", {"kind": "telegram", "name": "Bot", "bot_token": bot_token}
+    )
+    assert telegram.status_code == 201, telegram.content
+    webhook = api.post(
+        "/messaging/accounts",
+        {"kind": "webhook", "name": "Shop", "outbound_url": "http://127.0.0.1:9/hook"},
+    )
+    assert webhook.status_code == 201, webhook.content
+    return [
+        telegram.json()["webhook_secret"],
+        webhook.json()["webhook_secret"],
+        bot_token,
+        api.token,
+    ]
+
+
 ISSUERS: dict[str, Callable[[Cast], list[str]]] = {
     "api": _by_api,
     "tokens page": _by_page,
     "command": _by_command,
+    "messaging accounts": _by_messaging_accounts,
 }
 
 
@@ -110,7 +133,7 @@ def test_an_issued_secret_is_kept_nowhere_in_clear(
     with _statements() as sent:
         secrets = ISSUERS[issuer](cast)
     assert secrets
-    assert all(SECRET.fullmatch(secret) for secret in secrets)
+    assert all(secret and len(secret) >= 16 for secret in secrets)
     places = {
         "statements sent to the database": "\n".join(sent),
         "tables": _table_contents(),
