@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hamdel.promises.models import Appointment, Promise, ReminderSetting, TeamDefault
+from hamdel.promises.models import Appointment, Promise, ReminderSetting, Resource, TeamDefault
 
 
 @admin.register(Promise)
@@ -22,6 +22,12 @@ class ReminderSettingAdmin(admin.ModelAdmin[ReminderSetting]):
 
 @admin.register(Appointment)
 class AppointmentAdmin(admin.ModelAdmin[Appointment]):
-    list_display = ["pk", "agent", "customer", "start", "end", "state"]
+    list_display = ["pk", "agent", "resource", "customer", "start", "end", "state"]
     list_filter = ["state"]
-    raw_id_fields = ["customer", "conversation", "agent", "created_by"]
+    raw_id_fields = ["customer", "conversation", "agent", "resource", "created_by"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin[Resource]):
+    list_display = ["name", "team", "is_active"]
+    list_filter = ["team", "is_active"]

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,9 +12,9 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from hamdel.people.models import Agent, Customer, Team
-from hamdel.people.permissions import caller
+from hamdel.people.permissions import caller, require_admin
 from hamdel.promises import actions, appointments, queries
-from hamdel.promises.models import Appointment, Promise
+from hamdel.promises.models import Appointment, Promise, Resource
 from hamdel.promises.schemas import (
     AppointmentCancelIn,
     AppointmentIn,
@@ -24,6 +25,9 @@ from hamdel.promises.schemas import (
     PromiseIn,
     PromiseOut,
     RescheduleIn,
+    ResourceIn,
+    ResourceOut,
+    ResourcePatch,
     SlotsOut,
     SlotTakenOut,
 )
@@ -136,6 +140,7 @@ def cancel_promise(request: HttpRequest, promise_id: int, payload: CancelIn) -> 
 class SlotFilters(Schema):
     team: int | None = None
     agent: int | None = None
+    resource: int | None = None
     since: datetime | None = Field(None, alias="from", description="default: now")
     until: datetime | None = Field(None, alias="to", description="default: a week later")
     minutes: int = Field(30, ge=5, le=480)
@@ -145,6 +150,10 @@ class SlotFilters(Schema):
 def list_slots(request: HttpRequest, filters: Query[SlotFilters]) -> dict[str, object]:
     since = filters.since or timezone.now()
     until = min(filters.until or since + timedelta(days=7), since + MAX_SLOT_RANGE)
+    if filters.resource is not None:
+        resource = get_object_or_404(Resource, pk=filters.resource, is_active=True)
+        slots = appointments.free_resource_slots([resource.pk], since, until, filters.minutes)
+        return {"slots": slots}
     if filters.agent is not None:
         agent_ids = [get_object_or_404(Agent, user_id=filters.agent).user_id]
     elif filters.team is not None:
@@ -171,7 +180,15 @@ def _taken(error: appointments.SlotTaken) -> Status[object]:
 
 @router.post("/appointments", response={201: AppointmentOut, 409: SlotTakenOut})
 def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Status[object]:
-    agent = get_object_or_404(User, pk=payload.agent_id, agent__isnull=False)
+    if (payload.agent_id is None) == (payload.resource_id is None):
+        raise ValidationError(
+            {"agent_id": _("Book an appointment with either an agent or a resource.")}
+        )
+    agent = resource = None
+    if payload.agent_id is not None:
+        agent = get_object_or_404(User, pk=payload.agent_id, agent__isnull=False)
+    else:
+        resource = get_object_or_404(Resource, pk=payload.resource_id)
     customer = get_object_or_404(Customer, pk=payload.customer_id)
     conversation = (
         conversation_for(caller(request), payload.conversation_id)
@@ -181,6 +198,7 @@ def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Status[obj
     try:
         booked = appointments.book_appointment(
             agent=agent,
+            resource=resource,
             customer=customer,
             start=payload.start,
             minutes=payload.minutes,
@@ -221,3 +239,35 @@ def cancel_appointment(
 ) -> Appointment:
     appointment = get_object_or_404(Appointment, pk=appointment_id)
     return appointments.cancel_appointment(appointment, caller(request), payload.reason)
+
+
+# --- bookable resources (administrators write; every agent reads) ---------------------------
+
+
+@router.get("/resources", response=list[ResourceOut])
+def list_resources(request: HttpRequest) -> list[Resource]:
+    caller(request)
+    return list(Resource.objects.order_by("team_id", "name")[: queries.MAX_LISTED])
+
+
+@router.post("/resources", response={201: ResourceOut})
+def create_resource(request: HttpRequest, payload: ResourceIn) -> Status[Resource]:
+    require_admin(request)
+    team = get_object_or_404(Team, pk=payload.team_id)
+    return Status(
+        201,
+        appointments.save_resource(None, name=payload.name, team=team, active=payload.is_active),
+    )
+
+
+@router.patch("/resources/{int:resource_id}", response=ResourceOut)
+def update_resource(request: HttpRequest, resource_id: int, payload: ResourcePatch) -> Resource:
+    require_admin(request)
+    resource = get_object_or_404(Resource, pk=resource_id)
+    team = get_object_or_404(Team, pk=payload.team_id) if payload.team_id else resource.team
+    return appointments.save_resource(
+        resource,
+        name=payload.name if payload.name is not None else resource.name,
+        team=team,
+        active=payload.is_active if payload.is_active is not None else resource.is_active,
+    )

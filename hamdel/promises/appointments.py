@@ -2,9 +2,10 @@
 
 No double booking, even under concurrent requests: on SQLite every transaction is
 IMMEDIATE (settings), so the overlap check and the insert run under the write lock and a
-second booking waits, then sees the first; on PostgreSQL the exclusion constraint
-`appointment_no_overlap` (migration 0002) refuses the second insert, which is answered
-like a failed overlap check.
+second booking waits, then sees the first; on PostgreSQL the exclusion constraints
+`appointment_no_overlap` (agents, migration 0002) and `appointment_no_overlap_resource`
+(bookable resources, migration 0003) refuse the second insert, which is answered like a
+failed overlap check. An appointment is with an agent or with a resource.
 """
 
 import uuid
@@ -18,13 +19,13 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from hamdel.people.models import Agent, Customer, IdentityKind, Organisation
+from hamdel.people.models import Agent, Customer, IdentityKind, Organisation, Team
 from hamdel.promises import events, queries
 from hamdel.promises.declarations import APPOINTMENT_REMINDER
 from hamdel.promises.invitations import invitation_ics
-from hamdel.promises.models import Appointment, AppointmentState
+from hamdel.promises.models import Appointment, AppointmentState, Resource
 from hamdel.promises.wording import SUPPORTED, moment_for_customer
-from hamdel.sla.calendars import working_intervals
+from hamdel.sla.calendars import BusinessCalendar, working_intervals
 from hamdel.tickets import actions as ticket_actions
 from hamdel.tickets import signals as ticket_signals
 from hamdel.tickets.models import Channel, Conversation, Direction
@@ -39,9 +40,35 @@ MAX_MINUTES = 8 * 60
 
 @dataclass(frozen=True)
 class Slot:
-    agent_id: int
+    agent_id: int | None
     start: datetime
     end: datetime
+    resource_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Bookee:
+    """Whose time is booked: an agent (`field` "agent_id") or a resource ("resource_id")."""
+
+    field: str
+    pk: int
+
+    @staticmethod
+    def of(appointment: Appointment) -> "Bookee":
+        if appointment.resource_id is not None:
+            return Bookee("resource_id", appointment.resource_id)
+        return Bookee("agent_id", appointment.agent_id or 0)  # one of the two, by constraint
+
+    def calendar(self) -> BusinessCalendar:
+        if self.field == "resource_id":
+            team_id = Resource.objects.filter(pk=self.pk).values_list("team_id", flat=True)
+            return queries.calendar_of_team(team_id.first())
+        return queries.calendar_of_agent(self.pk)
+
+    def slot(self, start: datetime, end: datetime) -> Slot:
+        if self.field == "resource_id":
+            return Slot(None, start, end, self.pk)
+        return Slot(self.pk, start, end)
 
 
 class SlotTaken(Exception):
@@ -77,38 +104,56 @@ def free_slots(
     agent_ids: list[int], since: datetime, until: datetime, minutes: int, limit: int = MAX_SLOTS
 ) -> list[Slot]:
     """Free slots of `minutes` inside each agent's working hours, soonest first."""
+    return _free([Bookee("agent_id", pk) for pk in agent_ids], since, until, minutes, limit)
+
+
+def free_resource_slots(
+    resource_ids: list[int], since: datetime, until: datetime, minutes: int, limit: int = MAX_SLOTS
+) -> list[Slot]:
+    """Free slots of `minutes` inside each resource's team's working hours, soonest first."""
+    return _free([Bookee("resource_id", pk) for pk in resource_ids], since, until, minutes, limit)
+
+
+def _free(
+    bookees: list[Bookee], since: datetime, until: datetime, minutes: int, limit: int
+) -> list[Slot]:
     length = timedelta(minutes=minutes)
     since = max(since, timezone.now())
-    booked = {agent_id: [] for agent_id in agent_ids}  # type: dict[int, list[tuple[datetime, datetime]]]
-    rows = Appointment.objects.filter(
-        agent_id__in=agent_ids, state=AppointmentState.BOOKED, start__lt=until, end__gt=since
-    ).values_list("agent_id", "start", "end")
-    for agent_id, start, end in rows:
-        booked[agent_id].append((start, end))
+    booked: dict[Bookee, list[tuple[datetime, datetime]]] = {bookee: [] for bookee in bookees}
+    for field in {bookee.field for bookee in bookees}:
+        ids = [bookee.pk for bookee in bookees if bookee.field == field]
+        rows = Appointment.objects.filter(
+            **{f"{field}__in": ids},
+            state=AppointmentState.BOOKED,
+            start__lt=until,
+            end__gt=since,
+        ).values_list(field, "start", "end")
+        for pk, start, end in rows:
+            booked[Bookee(field, pk)].append((start, end))
     slots: list[Slot] = []
-    for agent_id in agent_ids:
-        # Each agent's soonest `limit` slots hold the soonest `limit` of the whole team.
+    for bookee in bookees:
+        # Each one's soonest `limit` slots hold the soonest `limit` of the whole team.
         found = 0
-        calendar = queries.calendar_of_agent(agent_id)
+        calendar = bookee.calendar()
         for interval_start, interval_end in _merged(working_intervals(calendar, since, until)):
             start = _quarter(max(interval_start, since))
             while start + length <= min(interval_end, until) and found < limit:
                 end = start + length
-                if not any(b_start < end and start < b_end for b_start, b_end in booked[agent_id]):
-                    slots.append(Slot(agent_id, start, end))
+                if not any(b_start < end and start < b_end for b_start, b_end in booked[bookee]):
+                    slots.append(bookee.slot(start, end))
                     found += 1
                 start += SLOT_STEP
             if found >= limit:
                 break
-    slots.sort(key=lambda slot: (slot.start, slot.agent_id))
+    slots.sort(key=lambda slot: (slot.start, slot.agent_id or 0, slot.resource_id or 0))
     return slots[:limit]
 
 
-def next_free_slots(agent_id: int, after: datetime, minutes: int) -> list[Slot]:
-    return free_slots([agent_id], after, after + timedelta(days=14), minutes, NEXT_SLOTS)
+def next_free_slots(bookee: Bookee, after: datetime, minutes: int) -> list[Slot]:
+    return _free([bookee], after, after + timedelta(days=14), minutes, NEXT_SLOTS)
 
 
-def _validate(agent: User, start: datetime, minutes: int, now: datetime) -> None:
+def _validate(bookee: Bookee, start: datetime, minutes: int, now: datetime) -> None:
     if timezone.is_naive(start):
         raise ValidationError({"start": _("Give the start with its timezone.")})
     if not 5 <= minutes <= MAX_MINUTES:
@@ -117,20 +162,27 @@ def _validate(agent: User, start: datetime, minutes: int, now: datetime) -> None
         )
     if start < now:
         raise ValidationError({"start": _("This time is in the past.")})
-    if not Agent.objects.filter(user=agent, user__is_active=True).exists():
+    if bookee.field == "resource_id":
+        if not Resource.objects.filter(pk=bookee.pk, is_active=True).exists():
+            raise ValidationError(
+                {"resource_id": _("Appointments are booked with a bookable resource.")}
+            )
+    elif not Agent.objects.filter(user_id=bookee.pk, user__is_active=True).exists():
         raise ValidationError({"agent_id": _("Appointments are booked with an active agent.")})
     end = start + timedelta(minutes=minutes)
-    calendar = queries.calendar_of_agent(agent.pk)
+    calendar = bookee.calendar()
     for interval_start, interval_end in _merged(working_intervals(calendar, start, end)):
         if interval_start <= start and end <= interval_end:
             return
         break
+    if bookee.field == "resource_id":
+        raise ValidationError({"start": _("This time is outside the resource's working hours.")})
     raise ValidationError({"start": _("This time is outside the agent's working hours.")})
 
 
-def _overlaps(agent_id: int, start: datetime, end: datetime, exclude: int | None = None) -> bool:
+def _overlaps(bookee: Bookee, start: datetime, end: datetime, exclude: int | None = None) -> bool:
     rows = Appointment.objects.filter(
-        agent_id=agent_id, state=AppointmentState.BOOKED, start__lt=end, end__gt=start
+        **{bookee.field: bookee.pk}, state=AppointmentState.BOOKED, start__lt=end, end__gt=start
     )
     if exclude is not None:
         rows = rows.exclude(pk=exclude)
@@ -139,7 +191,8 @@ def _overlaps(agent_id: int, start: datetime, end: datetime, exclude: int | None
 
 def book_appointment(
     *,
-    agent: User,
+    agent: User | None = None,
+    resource: Resource | None = None,
     customer: Customer,
     start: datetime,
     minutes: int,
@@ -147,18 +200,28 @@ def book_appointment(
     actor: Actor = None,
     now: datetime | None = None,
 ) -> Appointment:
-    """Book the slot and send the customer the invitation; SlotTaken if it is not free."""
+    """Book the slot of the agent or the resource (exactly one of them) and send the
+    customer the invitation; SlotTaken if it is not free."""
     now = now or timezone.now()
-    _validate(agent, start, minutes, now)
+    if agent is not None and resource is None:
+        bookee = Bookee("agent_id", agent.pk)
+    elif resource is not None and agent is None:
+        bookee = Bookee("resource_id", resource.pk)
+    else:
+        raise ValidationError(
+            {"agent_id": _("Book an appointment with either an agent or a resource.")}
+        )
+    _validate(bookee, start, minutes, now)
     end = start + timedelta(minutes=minutes)
     language = customer.language or (conversation.language if conversation else "")
 
     def write() -> Appointment:
-        _lock_calendar(agent.pk)
-        if _overlaps(agent.pk, start, end):
+        _lock_calendar(bookee)
+        if _overlaps(bookee, start, end):
             raise IntegrityError("appointment_no_overlap")
         appointment = Appointment.objects.create(
             agent=agent,
+            resource=resource,
             customer=customer,
             conversation=conversation,
             start=start,
@@ -172,16 +235,20 @@ def book_appointment(
         _tell_customer(appointment, "booked", now)
         return appointment
 
-    return _exclusively(write, agent.pk, start, minutes)
+    return _exclusively(write, bookee, start, minutes)
 
 
-def _lock_calendar(agent_id: int) -> None:
-    """Queue bookings of one agent on their profile row (PostgreSQL; SQLite's IMMEDIATE
+def _lock_calendar(bookee: Bookee) -> None:
+    """Queue bookings of one agent on their profile row, of one resource on its row
+    (PostgreSQL; SQLite's IMMEDIATE
     transaction already holds the write lock), so the overlap check sees the booking
     committed before it. The exclusion constraint stays the guarantee for any other
     writer; without the queue, inserts that each find the other's uncommitted row
     deadlock and only one of them learns why."""
-    list(Agent.objects.select_for_update().filter(user_id=agent_id).values_list("pk"))
+    if bookee.field == "resource_id":
+        list(Resource.objects.select_for_update().filter(pk=bookee.pk).values_list("pk"))
+    else:
+        list(Agent.objects.select_for_update().filter(user_id=bookee.pk).values_list("pk"))
 
 
 DEADLOCK = "40P01"
@@ -189,7 +256,7 @@ ATTEMPTS = 3
 
 
 def _exclusively(
-    write: Callable[[], Appointment], agent_id: int, start: datetime, minutes: int
+    write: Callable[[], Appointment], bookee: Bookee, start: datetime, minutes: int
 ) -> Appointment:
     """Run `write` in a transaction; an overlap, found or refused by the constraint, is
     SlotTaken. Two PostgreSQL inserts that each find the other's uncommitted row may
@@ -201,7 +268,7 @@ def _exclusively(
         except IntegrityError as error:
             if "appointment_no_overlap" not in str(error):
                 raise
-            raise SlotTaken(next_free_slots(agent_id, start, minutes)) from error
+            raise SlotTaken(next_free_slots(bookee, start, minutes)) from error
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", "") != DEADLOCK or attempt == ATTEMPTS - 1:
                 raise
@@ -212,15 +279,16 @@ def reschedule_appointment(
     appointment: Appointment, start: datetime, minutes: int, actor: Actor
 ) -> Appointment:
     now = timezone.now()
-    _validate(appointment.agent, start, minutes, now)
+    bookee = Bookee.of(appointment)
+    _validate(bookee, start, minutes, now)
     end = start + timedelta(minutes=minutes)
 
     def write() -> Appointment:
-        _lock_calendar(appointment.agent_id)
+        _lock_calendar(bookee)
         locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
         if locked.state != AppointmentState.BOOKED:
             raise ValidationError({"state": _("This appointment is cancelled.")})
-        if _overlaps(locked.agent_id, start, end, exclude=locked.pk):
+        if _overlaps(bookee, start, end, exclude=locked.pk):
             raise IntegrityError("appointment_no_overlap")
         old_start = locked.start.isoformat()
         locked.start, locked.end = start, end
@@ -232,7 +300,7 @@ def reschedule_appointment(
         _tell_customer(locked, "rescheduled", now)
         return locked
 
-    return _exclusively(write, appointment.agent_id, start, minutes)
+    return _exclusively(write, bookee, start, minutes)
 
 
 def cancel_appointment(appointment: Appointment, actor: Actor, reason: str = "") -> Appointment:
@@ -263,10 +331,12 @@ def remind_appointment(appointment_id: int, now: datetime) -> bool:
         appointment.save(update_fields=["reminded_at"])
         events.appointment_reminded(appointment)
         conversation = _tell_customer(appointment, "reminder", now, with_invitation=False)
-        if conversation is not None:
+        # A resource's appointment reminds whoever booked it.
+        agent = appointment.agent or appointment.created_by
+        if conversation is not None and agent is not None:
             ticket_signals.notification_requested.send(
                 sender=Appointment,
-                recipients=[appointment.agent],
+                recipients=[agent],
                 kind=APPOINTMENT_REMINDER,
                 conversation=conversation,
                 actor=None,
@@ -281,7 +351,7 @@ def _texts(appointment: Appointment, what: str) -> tuple[str, str]:
     with translation.override(language):
         moment = moment_for_customer(appointment.start, language, zone)
         names = {
-            "agent": appointment.agent.get_full_name() or appointment.agent.get_username(),
+            "agent": _with_whom(appointment),
             "organisation": Organisation.load().name,
             "moment": moment,
             "minutes": appointment.minutes,
@@ -300,6 +370,13 @@ def _texts(appointment: Appointment, what: str) -> tuple[str, str]:
             "reminder": _("A reminder: your appointment with %(agent)s is on %(moment)s."),
         }
         return summary, messages[what] % names
+
+
+def _with_whom(appointment: Appointment) -> str:
+    if appointment.resource is not None:
+        return appointment.resource.name
+    agent = appointment.agent
+    return (agent.get_full_name() or agent.get_username()) if agent is not None else ""
 
 
 def _conversation_for(appointment: Appointment) -> tuple[Conversation | None, str]:
@@ -344,3 +421,20 @@ def _tell_customer(
     appointment.conversation = opened
     appointment.save(update_fields=["conversation"])
     return opened
+
+
+def save_resource(resource: Resource | None, *, name: str, team: Team, active: bool) -> Resource:
+    """Add or change a bookable resource; its booked appointments stay (deactivating one
+    only stops new bookings)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the resource a name.")})
+    clash = Resource.objects.filter(team=team, name=name)
+    if resource is not None:
+        clash = clash.exclude(pk=resource.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("This team already has a resource of this name.")})
+    resource = resource or Resource()
+    resource.name, resource.team, resource.is_active = name, team, active
+    resource.save()
+    return resource

@@ -2,7 +2,8 @@
 
 A promise has one owner (an agent, or a team when nobody in particular will keep it), a
 due time and a state: open → kept | broken | cancelled. An appointment is a slot of an
-agent's time with a customer; two live appointments of one agent never overlap (an
+agent's (or a bookable resource's) time with a customer; two live appointments of one agent,
+or of one resource, never overlap (an
 exclusion constraint on PostgreSQL, an IMMEDIATE transaction and an overlap check on SQLite).
 """
 
@@ -213,10 +214,43 @@ class AppointmentState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class Resource(models.Model):
+    """Something booked with a customer instead of an agent: a room, a device, a van.
+
+    Its working hours are its team's business calendar (round the clock without one)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="resources"
+    )
+    is_active = models.BooleanField(_("bookable"), default=True)
+
+    class Meta:
+        verbose_name = _("bookable resource")
+        verbose_name_plural = _("bookable resources")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "name"], name="resource_name_once_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Appointment(models.Model):
+    # With an agent or with a resource, never both (appointment_has_one_bookee).
     agent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("agent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
+    resource = models.ForeignKey(
+        Resource,
+        verbose_name=_("resource"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="appointments",
     )
@@ -260,6 +294,7 @@ class Appointment(models.Model):
         verbose_name_plural = _("appointments")
         indexes = [
             models.Index(fields=["agent", "start"], name="appointment_agent_idx"),
+            models.Index(fields=["resource", "start"], name="appointment_resource_idx"),
             models.Index(
                 fields=["remind_at"],
                 name="appointment_remind_idx",
@@ -269,10 +304,18 @@ class Appointment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gt=models.F("start")), name="appointment_ends_after_start"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(agent__isnull=False, resource__isnull=True)
+                    | models.Q(agent__isnull=True, resource__isnull=False)
+                ),
+                name="appointment_has_one_bookee",
+            ),
         ]
-        # PostgreSQL also has `appointment_no_overlap`, an exclusion constraint added by
-        # migration 0002 (btree_gist), which Django's SQLite backend cannot express.
+        # PostgreSQL also has `appointment_no_overlap` (agents, migration 0002) and
+        # `appointment_no_overlap_resource` (resources, migration 0003), exclusion
+        # constraints (btree_gist) which Django's SQLite backend cannot express.
 
     def __str__(self) -> str:
         return f"appointment {self.pk} {self.start:%Y-%m-%d %H:%M}"

@@ -208,7 +208,7 @@ def promises_of_customer(customer: Customer) -> list[Promise]:
 def appointments_of_conversation(conversation: Conversation) -> list[Appointment]:
     return list(
         Appointment.objects.filter(conversation=conversation, state=AppointmentState.BOOKED)
-        .select_related("agent")
+        .select_related("agent", "resource")
         .order_by("start")
     )
 

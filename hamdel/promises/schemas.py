@@ -68,9 +68,10 @@ class CancelIn(Schema):
 
 
 class SlotOut(Schema):
-    agent_id: int
+    agent_id: int | None = Field(description="null for a resource's slot")
     start: datetime
     end: datetime
+    resource_id: int | None = Field(None, description="set for a resource's slot")
 
 
 class SlotsOut(Schema):
@@ -78,7 +79,8 @@ class SlotsOut(Schema):
 
 
 class AppointmentIn(Schema):
-    agent_id: int
+    agent_id: int | None = Field(None, description="the agent booked; or give resource_id")
+    resource_id: int | None = Field(None, description="the resource booked, instead of an agent")
     customer_id: int
     conversation_id: int | None = None
     start: datetime
@@ -96,7 +98,8 @@ class AppointmentCancelIn(Schema):
 
 class AppointmentOut(Schema):
     id: int
-    agent_id: int
+    agent_id: int | None
+    resource_id: int | None
     customer_id: int
     conversation_id: int | None
     start: datetime
@@ -115,3 +118,22 @@ class SlotTakenOut(Schema):
     detail: str
     field: str | None
     next_free_slots: list[SlotOut]
+
+
+class ResourceIn(Schema):
+    name: str = Field(min_length=1, max_length=120)
+    team_id: int = Field(description="its working hours are this team's calendar")
+    is_active: bool = True
+
+
+class ResourcePatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=120)
+    team_id: int | None = None
+    is_active: bool | None = None
+
+
+class ResourceOut(Schema):
+    id: int
+    name: str
+    team_id: int
+    is_active: bool

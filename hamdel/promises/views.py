@@ -18,7 +18,7 @@ from hamdel.people.models import Agent, Team
 from hamdel.people.permissions import agent_required, me, require_supervisor
 from hamdel.promises import actions, appointments, queries
 from hamdel.promises.forms import AppointmentMoveForm, PromiseForm
-from hamdel.promises.models import Appointment, AppointmentState
+from hamdel.promises.models import Appointment, AppointmentState, Resource
 from hamdel.promises.wording import sentence_of
 from hamdel.tickets.models import Conversation
 from hamdel.tickets.queries import conversation_for
@@ -214,7 +214,8 @@ SLOTS_AHEAD = timedelta(days=14)
 
 @agent_required
 def free_slots(request: HttpRequest, pk: int) -> HttpResponse:
-    """Free slots of the conversation's team (else the agent's own), an htmx fragment."""
+    """Free slots of the conversation's team (else the agent's own) and of the team's
+    bookable resources, an htmx fragment."""
     conversation = conversation_for(request.user, pk)
     minutes = max(5, min(int(request.GET.get("minutes") or 30), 480))
     if conversation.team_id is not None:
@@ -225,10 +226,27 @@ def free_slots(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         agent_ids = [me(request).pk]
+    team_id = conversation.team_id or queries.first_team_id(me(request).pk)
+    resources: dict[int, str] = {}
+    if team_id is not None:
+        rows = Resource.objects.filter(team_id=team_id, is_active=True).order_by("name")
+        resources = dict(rows.values_list("pk", "name"))
     now = timezone.now()
     slots = appointments.free_slots(agent_ids, now, now + SLOTS_AHEAD, minutes, SLOTS_SHOWN)
+    if resources:
+        slots += appointments.free_resource_slots(
+            list(resources), now, now + SLOTS_AHEAD, minutes, SLOTS_SHOWN
+        )
+        slots.sort(key=lambda slot: (slot.start, slot.resource_id is not None))
+        slots = slots[: SLOTS_SHOWN * 2]
     names = dict(User.objects.filter(pk__in=agent_ids).values_list("pk", "username"))
-    context = {"conversation": conversation, "minutes": minutes, "slots": slots, "names": names}
+    context = {
+        "conversation": conversation,
+        "minutes": minutes,
+        "slots": slots,
+        "names": names,
+        "resources": resources,
+    }
     return render(request, "promises/_slots.html", context)
 
 
@@ -236,7 +254,11 @@ def free_slots(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_for(request.user, pk)
-    agent = get_object_or_404(User, pk=request.POST.get("agent"), agent__isnull=False)
+    agent, resource = None, None
+    if request.POST.get("resource"):
+        resource = get_object_or_404(Resource, pk=request.POST["resource"])
+    else:
+        agent = get_object_or_404(User, pk=request.POST.get("agent"), agent__isnull=False)
     try:
         start = datetime.fromisoformat(request.POST.get("start", ""))
         minutes = int(request.POST.get("minutes", "30"))
@@ -248,6 +270,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             appointments.book_appointment,
             agent=agent,
+            resource=resource,
             customer=conversation.customer,
             conversation=conversation,
             start=start,

@@ -11,14 +11,17 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from hamdel.people.models import Team
 from hamdel.promises import actions, appointments
-from hamdel.promises.models import Kind
+from hamdel.promises.models import Kind, Resource
 from hamdel.tickets.models import Conversation
 
 API_ANY = (401, 200, 200, 200, 200)
 API_ANY_CREATE = (401, 201, 201, 201, 201)
 API_TEAM = (401, 404, 200, 200, 200)
 API_TEAM_CREATE = (401, 404, 201, 201, 201)
+API_ADMIN = (401, 403, 403, 403, 200)
+API_ADMIN_CREATE = (401, 403, 403, 403, 201)
 UI_ANY = ("login", 200, 200, 200, 200)
 UI_TEAM = ("login", 404, 200, 200, 200)
 UI_TEAM_WRITE = ("login", 404, "redirect", "redirect", "redirect")
@@ -44,7 +47,9 @@ class Made(str):
     def format(self, *args: Any, **ids: Any) -> str:
         conversation = Conversation.objects.get(pk=ids["conversation"])
         alice = User.objects.get(username="alice")
-        if self.make == "promise":
+        if self.make == "resource":
+            made_id = _room(conversation).pk
+        elif self.make == "promise":
             made_id = actions.make_promise(
                 actions.PromiseDraft(
                     kind=Kind.CALLBACK,
@@ -64,6 +69,16 @@ class Made(str):
                 minutes=30,
             ).pk
         return str.format(self, id=made_id, **ids)
+
+
+def _room(conversation: Conversation) -> Resource:
+    """A bookable room of the Support team (made once per case)."""
+    team = Team.objects.get(name="Support")
+    return Resource.objects.get_or_create(name="Room 1", team=team)[0]
+
+
+def _room_of(w: Any) -> int:
+    return Resource.objects.get_or_create(name="Room 1", team=w.cast.support)[0].pk
 
 
 def _api(method: str, path: str, expect: tuple[Any, ...], body: Any = None) -> dict[str, Any]:
@@ -166,7 +181,12 @@ MATRIX: dict[str, list[dict[str, Any]]] = {
         )
     ],
     "GET /api/v1/appointments/slots": [
-        _api("GET", "/api/v1/appointments/slots?agent={dave_user}&minutes=30", API_ANY)
+        _api("GET", "/api/v1/appointments/slots?agent={dave_user}&minutes=30", API_ANY),
+        _api(
+            "GET",
+            Made("/api/v1/appointments/slots?resource={id}&minutes=30", "resource"),
+            API_ANY,
+        ),
     ],
     "POST /api/v1/appointments": [
         _api(
@@ -179,6 +199,34 @@ MATRIX: dict[str, list[dict[str, Any]]] = {
                 "start": _later(10),
                 "minutes": 30,
             },
+        ),
+        _api(
+            "POST",
+            "/api/v1/appointments",
+            API_ANY_CREATE,
+            lambda w: {
+                "resource_id": _room_of(w),
+                "customer_id": w.cast.customer.pk,
+                "start": _later(11),
+                "minutes": 30,
+            },
+        ),
+    ],
+    "GET /api/v1/resources": [_api("GET", "/api/v1/resources", API_ANY)],
+    "POST /api/v1/resources": [
+        _api(
+            "POST",
+            "/api/v1/resources",
+            API_ADMIN_CREATE,
+            lambda w: {"name": "Van 2", "team_id": w.cast.support.pk},
+        )
+    ],
+    "PATCH /api/v1/resources/{resource_id}": [
+        _api(
+            "PATCH",
+            Made("/api/v1/resources/{id}", "resource"),
+            API_ADMIN,
+            lambda w: {"name": "Room 9"},
         )
     ],
     "GET /api/v1/appointments/{appointment_id}": [

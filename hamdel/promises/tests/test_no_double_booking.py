@@ -1,8 +1,9 @@
-"""Two agents booking one slot at once never both succeed: real processes, both databases.
+"""Two agents booking one slot (of an agent, or of a bookable resource) at once never both
+succeed: real processes, both databases.
 
 Each process is a `hamdel shell` that sets Django up, waits for the starting gun (a file),
 then books the same slot with `book_appointment`; exactly one prints "booked". On SQLite
-the IMMEDIATE transaction serialises them; on PostgreSQL the exclusion constraint does.
+the IMMEDIATE transaction serialises them; on PostgreSQL the exclusion constraints do.
 """
 
 import os
@@ -23,12 +24,14 @@ CLIENTS = 6
 SEED = """
 from datetime import timedelta
 from django.utils import timezone
+from hamdel.promises.models import Resource
 from hamdel.test import make_agent, make_customer, make_team
 team = make_team("Support")
 alice = make_agent("alice", teams=[team]).user
+room = Resource.objects.create(name="Room 1", team=team)
 customer = make_customer("Reza")
 start = (timezone.now() + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
-print(alice.pk, customer.pk, start.isoformat())
+print(alice.pk, room.pk, customer.pk, start.isoformat())
 """
 BOOK = """
 import os, time
@@ -36,12 +39,15 @@ from datetime import datetime
 from hamdel.people.models import Customer
 from django.contrib.auth.models import User
 from hamdel.promises.appointments import SlotTaken, book_appointment
-agent, customer = User.objects.get(pk={agent}), Customer.objects.get(pk={customer})
+from hamdel.promises.models import Resource
+customer = Customer.objects.get(pk={customer})
+bookee = (dict(resource=Resource.objects.get(pk={room})) if {with_resource}
+          else dict(agent=User.objects.get(pk={agent})))
 while not os.path.exists({gun!r}):
     time.sleep(0.005)
 try:
-    book_appointment(agent=agent, customer=customer, start=datetime.fromisoformat({start!r}),
-                     minutes=30)
+    book_appointment(customer=customer, start=datetime.fromisoformat({start!r}), minutes=30,
+                     **bookee)
     print("booked")
 except SlotTaken as taken:
     print("taken", len(taken.next_slots))
@@ -79,13 +85,22 @@ def database_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dic
             )
 
 
+@pytest.mark.parametrize("bookee", ["agent", "resource"])
 def test_concurrent_bookings_of_one_slot_leave_exactly_one_appointment(
-    database_env: dict[str, str], tmp_path: Path
+    database_env: dict[str, str], tmp_path: Path, bookee: str
 ) -> None:
     run(["migrate", "--verbosity", "0"], database_env)
-    agent, customer, start = run(["shell", "--no-imports", "-c", SEED], database_env).split()
+    seeded = run(["shell", "--no-imports", "-c", SEED], database_env).split()
+    agent, room, customer, start = seeded
     gun = str(tmp_path / "go")
-    code = BOOK.format(agent=agent, customer=customer, start=start, gun=gun)
+    code = BOOK.format(
+        agent=agent,
+        room=room,
+        with_resource=bookee == "resource",
+        customer=customer,
+        start=start,
+        gun=gun,
+    )
     clients = [
         subprocess.Popen(  # noqa: S603 - our own command
             [*HAMDEL, "shell", "--no-imports", "-c", code],
