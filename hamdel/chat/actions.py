@@ -320,6 +320,8 @@ def accept_chat(session: ChatSession, agent: Agent) -> ChatSession:
     """The agent takes a waiting chat, if nobody has and they have room for it."""
     if session.conversation is None:
         raise ValidationError({"chat": _("This chat has no message yet.")})
+    if not agent.sees_everything and not agent.teams.filter(pk=session.widget.team_id).exists():
+        raise ValidationError({"chat": _("This chat belongs to another team.")})
     if active_chats(agent).count() >= capacity_of(agent, session.widget.agent_capacity):
         raise ValidationError({"chat": _("You are at your chat capacity.")})
     with transaction.atomic():

@@ -206,3 +206,20 @@ def test_a_non_staff_user_cannot_open_the_desk(cast: Cast) -> None:
         assert answer["type"] == "websocket.close"
 
     async_to_sync(scenario)()
+
+
+def test_an_agent_of_another_team_cannot_take_a_chat(cast: Cast, widget: Widget) -> None:
+    async def scenario() -> None:
+        visitor, _ = await start_visitor(widget.pk)
+        await visitor.send_json({"type": "message", "id": "m1", "text": "hello"})
+        await visitor.next_of("stored", id="m1")
+        bob, _ = await desk(cast.bob.user)
+        session_id = await database_sync_to_async(lambda: ChatSession.objects.get().pk)()
+        await bob.send_json({"type": "accept", "session": session_id})
+        refused = await bob.next_of("refused", session=session_id)
+        assert refused["message"]
+        for socket in (visitor, bob):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+    assert ChatSession.objects.get().agent_id is None
