@@ -26,18 +26,25 @@ def start_watcher(mailbox_id: int) -> threading.Event:
             return running[1]
         stop = threading.Event()
         thread = threading.Thread(
-            target=fetch.watch, args=(mailbox_id, stop), name=f"mail-{mailbox_id}", daemon=True
+            target=fetch.watch,
+            args=(mailbox_id, stop, fetch.IDLE_SECONDS),
+            name=f"mail-{mailbox_id}",
+            daemon=True,
         )
         _watchers[mailbox_id] = (thread, stop)
         thread.start()
         return stop
 
 
-def stop_watchers() -> None:
+def stop_watchers(wait_seconds: float = 0) -> None:
+    """Stop this process's watchers; each ends after its current IDLE wait."""
     with _lock:
-        for _thread, stop in _watchers.values():
-            stop.set()
+        running = list(_watchers.values())
         _watchers.clear()
+    for _thread, stop in running:
+        stop.set()
+    for thread, _stop in running:
+        thread.join(timeout=wait_seconds)
 
 
 @db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]  # huey has no hints
