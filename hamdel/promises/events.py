@@ -82,6 +82,7 @@ def _appointment_event(
             "start": appointment.start.isoformat(),
             "end": appointment.end.isoformat(),
             "agent": appointment.agent_id,
+            "resource": appointment.resource_id,
         },
         data=data or {},
     )

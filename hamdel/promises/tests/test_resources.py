@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.utils import timezone
 
+from hamdel.audit.models import Event
 from hamdel.promises import appointments
 from hamdel.promises.models import Appointment, Resource
 from hamdel.test import ApiClient, Cast, make_conversation
@@ -132,6 +133,9 @@ def test_the_customer_is_told_the_resource_and_rescheduling_keeps_the_guarantee(
     )
     message = Message.objects.get(conversation=conversation, direction=Direction.OUTBOUND)
     assert "Your appointment with Fitting room is booked for" in message.body_text
+    booked_event = Event.objects.get(verb="appointment.booked", subject_id=first.pk)
+    assert booked_event.new is not None
+    assert (booked_event.new["resource"], booked_event.new["agent"]) == (room.pk, None)
     second = appointments.book_appointment(
         resource=room,
         customer=cast.customer,
