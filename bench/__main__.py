@@ -35,6 +35,7 @@ import redis
 from psycopg import sql
 
 from bench import chat as bench_chat
+from bench import mail as bench_mail
 from bench import messaging as bench_messaging
 from bench import promises as bench_promises
 from bench import search as bench_search
@@ -288,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     parser.add_argument(
         "--only",
-        choices=["app", "search", "sla", "webform", "promises", "messaging", "chat"],
+        choices=["app", "search", "sla", "webform", "promises", "messaging", "chat", "mail"],
         help=(
             "one part: the app (creates, inbox, list), search, the SLA sweep, the web form, "
             "or promises (feasibility, concurrent booking)"
@@ -314,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("webform", bench_webform),
         ("promises", bench_promises),  # docs/performance-promises.md
         ("messaging", bench_messaging),  # docs/performance-messaging.md
+        ("mail", bench_mail),  # docs/email.md, "Benchmark"
         ("chat", bench_chat),  # docs/performance-chat.md
     )
     for name, part in parts:
