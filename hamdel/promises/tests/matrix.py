@@ -81,8 +81,11 @@ def _room_of(w: Any) -> int:
     return Resource.objects.get_or_create(name="Room 1", team=w.cast.support)[0].pk
 
 
-def _api(method: str, path: str, expect: tuple[Any, ...], body: Any = None) -> dict[str, Any]:
-    return {"method": method, "path": path, "expect": expect, "body": body, "api": True}
+def _api(
+    method: str, path: str, expect: tuple[Any, ...], body: Any = None, label: str = ""
+) -> dict[str, Any]:
+    case = {"method": method, "path": path, "expect": expect, "body": body, "api": True}
+    return {**case, "label": label} if label else case
 
 
 def _ui(method: str, path: str, expect: tuple[Any, ...], body: Any = None) -> dict[str, Any]:
@@ -210,6 +213,7 @@ MATRIX: dict[str, list[dict[str, Any]]] = {
                 "start": _later(11),
                 "minutes": 30,
             },
+            label="a resource",
         ),
     ],
     "GET /api/v1/resources": [_api("GET", "/api/v1/resources", API_ANY)],
