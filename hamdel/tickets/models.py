@@ -1,5 +1,6 @@
 """Conversations (tickets), their messages, notes, attachments and tags."""
 
+import re
 from pathlib import PurePath
 from uuid import uuid4
 
@@ -254,8 +255,14 @@ class Message(models.Model):
 
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:
-    # A random folder per file: names customers send collide and may not be trusted.
-    return f"attachments/{uuid4().hex[:2]}/{uuid4().hex}/{PurePath(filename).name}"
+    """A name the server makes: names customers send collide and may not be trusted
+    (path parts, bidi overrides). Only a short alphanumeric extension is kept; the name
+    the customer gave is `Attachment.filename`, used for the download."""
+    suffix = PurePath(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+        suffix = ""
+    name = uuid4().hex
+    return f"attachments/{name[:2]}/{name}{suffix}"
 
 
 class Attachment(models.Model):

@@ -107,3 +107,22 @@ def test_a_message_without_text_or_attachment_is_refused(cast: Cast) -> None:
     conversation = make_conversation(cast.customer)
     with pytest.raises(ValidationError):
         add_message(conversation, direction=Direction.OUTBOUND, body_html="<p> </p>")
+
+
+def test_a_stored_attachment_gets_a_name_the_server_made(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer)
+    hostile = "../../etc/\u202eexe.pdf"
+    message = add_message(
+        conversation,
+        direction=Direction.INBOUND,
+        body_text="see attached",
+        author_customer=cast.customer,
+        attachments=[NewAttachment(hostile, "application/pdf", b"%PDF-1.4")],
+    )
+    stored = message.attachments.get()
+    folder, name = stored.file.name.rsplit("/", 1)
+    assert folder.startswith("attachments/")
+    assert name.endswith(".pdf")
+    assert len(name) == 32 + len(".pdf")
+    assert ".." not in stored.file.name
+    assert "\u202e" not in stored.file.name
