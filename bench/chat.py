@@ -36,6 +36,7 @@ from typing import Any, Final
 
 import redis
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Origin
 
 from bench.common import (
     POSTGRES_SERVER,
@@ -186,8 +187,8 @@ async def _visitor(
     """One visitor's chat; returns the number of errors it met."""
     headers = {"X-Forwarded-For": f"10.{serial // 250}.{serial % 250}.1"}
     async with connect(
-        ws_url, origin=ORIGIN, additional_headers=headers, open_timeout=TIMEOUT
-    ) as socket:  # type: ignore[arg-type]
+        ws_url, origin=Origin(ORIGIN), additional_headers=headers, open_timeout=TIMEOUT
+    ) as socket:
         await socket.send(json.dumps({"type": "start", "token": "", "language": "en"}))
         await _next(socket, "welcome")
         await socket.send(
