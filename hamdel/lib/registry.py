@@ -40,6 +40,54 @@ class Mount:
 
 
 @dataclass(frozen=True)
+class NavLink:
+    """A link in the workspace sidebar's "More" list."""
+
+    label: Label
+    url_name: str  # reversed with no arguments
+    # who sees it: "agent" (everyone), "supervisor" (supervisors and admins) or "admin"
+    role: str = "agent"
+    order: int = 100  # smaller first; ties keep the apps' order
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A piece of a workspace page that another app renders.
+
+    `place` is one of PANEL_PLACES; `render` is the "module:name" of
+    `render(request, obj) -> str`: safe HTML (render_to_string of the app's own template),
+    or "" to show nothing. `obj` is the page's conversation or customer.
+    """
+
+    place: str
+    render: str
+    order: int = 100
+
+
+# Where panels go: the conversation page's header badges, its side column and the reply
+# box (inside the reply form, above the send buttons); the customer page's header and its
+# side column.
+PANEL_PLACES = (
+    "conversation.header",
+    "conversation.side",
+    "conversation.composer",
+    "customer.header",
+    "customer.side",
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of what an app knows about a customer (value tier, open promises, last CSAT):
+    shown on the phone's screen pop and wherever a short customer summary is wanted."""
+
+    label: Label
+    value: str  # already formatted for display in the active language
+    url: str = ""
+    tone: str = ""  # "", "good", "warn" or "bad"
+
+
+@dataclass(frozen=True)
 class Declarations:
     """Everything one app adds. Keys are identifiers (stored, never translated)."""
 
@@ -62,6 +110,12 @@ class Declarations:
     # "module:name" of a list of Django Channels URL patterns that hamdel/asgi.py routes
     # WebSockets to, before live's; each route checks its own Origin and authentication
     websocket_routes: Sequence[str] = ()
+    # links for the workspace sidebar
+    nav_links: Sequence[NavLink] = ()
+    # pieces of the workspace's conversation and customer pages
+    panels: Sequence[Panel] = ()
+    # "module:name" of `facts(customer) -> list[Fact]`
+    customer_facts: Sequence[str] = ()
 
 
 @dataclass
@@ -187,6 +241,38 @@ def websocket_routes() -> list[Any]:
         for dotted in declared.websocket_routes:
             routes.extend(load(dotted))
     return routes
+
+
+def _ordered(items: list[tuple[int, int, Any]]) -> list[Any]:
+    return [item for _order, _index, item in sorted(items, key=lambda entry: entry[:2])]
+
+
+def nav_links() -> list[NavLink]:
+    declared = [link for each in _registry.by_app.values() for link in each.nav_links]
+    return _ordered([(link.order, index, link) for index, link in enumerate(declared)])
+
+
+def panels(place: str) -> list[Panel]:
+    """The panels declared for one place, in order."""
+    if place not in PANEL_PLACES:
+        raise ValueError(f"unknown panel place {place!r}; known: {', '.join(PANEL_PLACES)}")
+    declared = [panel for each in _registry.by_app.values() for panel in each.panels]
+    return _ordered(
+        [
+            (panel.order, index, panel)
+            for index, panel in enumerate(declared)
+            if panel.place == place
+        ]
+    )
+
+
+def customer_facts(customer: Any) -> list[Fact]:
+    """Every app's facts about one customer, in the apps' order."""
+    facts: list[Fact] = []
+    for declared in _registry.by_app.values():
+        for dotted in declared.customer_facts:
+            facts.extend(load(dotted)(customer))
+    return facts
 
 
 class DeclaringAppConfig(AppConfig):

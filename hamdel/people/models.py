@@ -88,7 +88,9 @@ class Role(models.TextChoices):
 
 class Presence(models.TextChoices):
     AVAILABLE = "available", _("Available")
+    BUSY = "busy", _("Busy")
     AWAY = "away", _("Away")
+    ABSENT = "absent", _("Absent")
     OFFLINE = "offline", _("Offline")
 
 
@@ -131,6 +133,7 @@ class Tier(models.TextChoices):
     STANDARD = "standard", _("Standard")
     SILVER = "silver", _("Silver")
     GOLD = "gold", _("Gold")
+    PLATINUM = "platinum", _("Platinum")
     VIP = "vip", _("VIP")
 
 
@@ -141,6 +144,10 @@ class Customer(models.Model):
     )
     timezone = models.CharField(_("timezone"), max_length=64, blank=True)
     tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices, default=Tier.STANDARD)
+    # A tier a supervisor set by hand wins over the computed one (the value app's) and says
+    # so; tier_reason is why the customer has the tier, in words the customer page shows.
+    tier_manual = models.BooleanField(_("tier set by hand"), default=False)
+    tier_reason = models.CharField(_("why this tier"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     merged_into = models.ForeignKey(
         "self",

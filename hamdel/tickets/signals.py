@@ -21,3 +21,8 @@ note_added = Signal()
 notification_requested = Signal()
 # sender=Message, message=Message: an outbound message's delivery state changed
 delivery_changed = Signal()
+# Sent before a conversation's status changes, inside the transaction: a receiver that
+# refuses the change raises django.core.exceptions.ValidationError({"status": message})
+# (a complaint cannot be solved without its root cause). Receivers must not write.
+# sender=Conversation, conversation=Conversation, old=str, new=str, actor=User | None
+status_changing = Signal()

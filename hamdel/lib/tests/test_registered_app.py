@@ -32,7 +32,7 @@ from hamdel.security.tests import test_authorization_matrix as authorization_mat
 from hamdel.test import ApiClient, Cast, make_conversation, make_customer
 from hamdel.text.models import EntryKind
 from hamdel.text.queries import search
-from hamdel.tickets.actions import add_message, attempt_delivery
+from hamdel.tickets.actions import add_message, attempt_delivery, change_status
 from hamdel.tickets.models import Channel, Conversation, Delivery, Direction
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +196,45 @@ def test_rows_of_an_app_that_does_not_listen_stay_with_the_merged_away_customer(
     keepsake.refresh_from_db()
     assert keepsake.customer_id == source.pk
     assert not any(key.startswith("quietapp.") for key in merge.data["moved"])
+
+
+def test_the_apps_panels_and_sidebar_links_show_on_the_workspace_pages(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, subject="Hello", team=cast.support)
+    send_wave(cast.customer, "Salam", cast.alice.user)
+    client = Client()
+    client.force_login(cast.alice.user)
+
+    conversation_page = client.get(f"/conversations/{conversation.pk}/").content.decode()
+    customer_page = client.get(f"/customers/{cast.customer.pk}/").content.decode()
+
+    assert f'data-tiny-side="{conversation.pk}"' in conversation_page
+    assert 'data-tiny-waves="1"' in customer_page
+    assert ">Waves</a>" in conversation_page
+    assert "Wave settings" not in conversation_page  # an admin's link; alice is an agent
+    client.force_login(cast.ada.user)
+    admin_page = client.get(f"/conversations/{conversation.pk}/").content.decode()
+    assert admin_page.index("Wave settings") < admin_page.index(">Waves</a>")  # order=10 first
+
+
+def test_the_apps_customer_facts_are_gathered(cast: Cast) -> None:
+    send_wave(cast.customer, "Salam", cast.alice.user)
+    send_wave(cast.customer, "Hey", cast.alice.user)
+
+    facts = [fact for fact in registry.customer_facts(cast.customer) if fact.label == "Waves"]
+
+    assert facts == [registry.Fact("Waves", "2", tone="good")]
+
+
+def test_an_unknown_panel_place_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown panel place"):
+        registry.panels("conversation.footer")
+
+
+def test_the_apps_status_guard_refuses_a_change_with_its_message(cast: Cast) -> None:
+    conversation = make_conversation(cast.customer, subject="a wave", team=cast.support)
+
+    with pytest.raises(ValidationError, match="Waves are never solved"):
+        change_status(conversation, "solved", cast.alice.user)
+    conversation.refresh_from_db()
+    assert conversation.status != "solved"
+    assert change_status(conversation, "waiting", cast.alice.user).status == "waiting"

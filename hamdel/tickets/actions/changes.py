@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamdel.people.models import Agent, Team
-from hamdel.tickets import events
+from hamdel.tickets import events, signals
 from hamdel.tickets.actions.common import Actor, announce_change
 from hamdel.tickets.indexing import index_conversation
 from hamdel.tickets.models import (
@@ -67,6 +67,9 @@ def change_status(conversation: Conversation, status: str, actor: Actor) -> Conv
     old = conversation.status
     if old == status:
         return conversation
+    signals.status_changing.send(
+        sender=Conversation, conversation=conversation, old=old, new=status, actor=actor
+    )
     conversation.status = status
     fields = ["status", "updated_at"]
     if status == Status.SOLVED:

@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from hamdel.lib import localise
+from hamdel.lib import localise, registry
 
 register = template.Library()
 
@@ -67,3 +67,22 @@ def mentions(text: str) -> SafeString:
     return mark_safe(  # noqa: S308 - the text was escaped just above
         MENTION.sub(r'<span class="mention">@\1</span>', escaped)
     )
+
+
+@register.simple_tag(takes_context=True)
+def panels(context: template.Context, place: str, obj: Any) -> SafeString:
+    """Every app's panels for one place of a page (hamdel.lib.registry.Panel)."""
+    request = context.get("request")
+    parts = [str(registry.load(panel.render)(request, obj)) for panel in registry.panels(place)]
+    return mark_safe("".join(parts))  # noqa: S308 - each part is an app's rendered template
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context: template.Context) -> list[registry.NavLink]:
+    """The sidebar links the apps declare that the signed-in agent may see."""
+    agent = getattr(getattr(context.get("request"), "user", None), "agent", None)
+    if agent is None:
+        return []
+    allowed = {"agent"} | ({"supervisor"} if agent.sees_everything else set())
+    allowed |= {"admin"} if agent.is_admin else set()
+    return [link for link in registry.nav_links() if link.role in allowed]

@@ -14,8 +14,13 @@ class TinyAppConfig(registry.DeclaringAppConfig):
 
     def ready(self) -> None:
         super().ready()
-        from hamdel.lib.tests.tinyapp import receivers
+        from hamdel.lib.tests.tinyapp import panels, receivers
         from hamdel.people import signals
+        from hamdel.tickets import signals as ticket_signals
+
+        ticket_signals.status_changing.connect(
+            panels.refuse_solving_a_waving_subject, dispatch_uid="tinyapp.status_changing"
+        )
 
         signals.customer_merged.connect(
             receivers.on_customer_merged, dispatch_uid="tinyapp.customer_merged"

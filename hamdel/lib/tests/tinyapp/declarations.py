@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hamdel.lib.registry import Declarations, Mount, SearchKind
+from hamdel.lib.registry import Declarations, Mount, NavLink, Panel, SearchKind
 
 APP = "hamdel.lib.tests.tinyapp"
 
@@ -18,4 +18,13 @@ DECLARED = Declarations(
     demo=f"{APP}.demo:load",
     urls=[Mount("tiny/", f"{APP}.urls")],
     api_routers=[Mount("/tiny", f"{APP}.api:router")],
+    nav_links=[
+        NavLink("Waves", "tiny-waves"),
+        NavLink("Wave settings", "tiny-waves", role="admin", order=10),
+    ],
+    panels=[
+        Panel("conversation.side", f"{APP}.panels:conversation_side"),
+        Panel("customer.side", f"{APP}.panels:customer_side"),
+    ],
+    customer_facts=[f"{APP}.panels:facts"],
 )
