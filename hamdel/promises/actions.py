@@ -17,6 +17,7 @@ from hamdel.people.models import Agent, Customer, Role, Team
 from hamdel.promises import events, feasibility, queries
 from hamdel.promises.declarations import OVERDUE, REMINDER
 from hamdel.promises.models import Kind, Promise, State
+from hamdel.promises.signals import promise_changed
 from hamdel.sla.calendars import NoWorkingTime, business_minutes_between
 from hamdel.tickets import signals as ticket_signals
 from hamdel.tickets.models import Conversation, Direction, Message
@@ -143,6 +144,7 @@ def make_promise(
             remind_at=max(draft.due_at - timedelta(minutes=before), now),
         )
         events.promise_made(promise, actor, result.as_dict())
+        promise_changed.send(sender=Promise, promise=promise, change="made", actor=actor)
     return promise
 
 
@@ -179,6 +181,7 @@ def keep_promise(
         locked.kept_business_minutes = _kept_minutes(locked, at)
         locked.save(update_fields=["state", "kept_at", "kept_business_minutes"])
         events.promise_kept(locked, actor, automatic)
+        promise_changed.send(sender=Promise, promise=locked, change="kept", actor=actor)
     return locked
 
 
@@ -196,6 +199,7 @@ def cancel_promise(promise: Promise, actor: Actor, reason: str) -> Promise:
         locked.reason = reason.strip()
         locked.save(update_fields=["state", "cancelled_at", "reason"])
         events.promise_cancelled(locked, actor)
+        promise_changed.send(sender=Promise, promise=locked, change="cancelled", actor=actor)
     return locked
 
 
@@ -284,6 +288,7 @@ def break_overdue(promise_id: int, now: datetime) -> bool:
         promise.broken_at = now
         promise.save(update_fields=["state", "broken_at"])
         events.promise_broken(promise)
+        promise_changed.send(sender=Promise, promise=promise, change="broken", actor=None)
         supervisors = list(
             User.objects.filter(
                 agent__role__in=[Role.SUPERVISOR, Role.ADMIN],

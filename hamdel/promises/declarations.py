@@ -31,4 +31,5 @@ DECLARED = Declarations(
     demo="hamdel.promises.demo:load",
     urls=[Mount("promises/", "hamdel.promises.urls")],
     api_routers=[Mount("/", "hamdel.promises.api:router")],
+    customer_facts=["hamdel.promises.facts:facts"],
 )
