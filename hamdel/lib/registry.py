@@ -31,6 +31,9 @@ class SearchKind:
     # Whether entries of this kind belong to a conversation (seen by whoever may open it)
     # or stand alone (customers: seen by every agent).
     in_conversation: bool = True
+    # For stand-alone kinds: the URL name the agent search links a hit to, reversed with
+    # the hit's object id (an article's page); empty shows the hit without a link.
+    url_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -86,13 +86,13 @@ def _permission_sql(
     return f"({' OR '.join(parts)})", tuple(params)
 
 
-def _fts5_query(terms: Sequence[tuple[str, ...]]) -> str:
+def _fts5_query(terms: Sequence[tuple[str, ...]], joiner: str = " AND ") -> str:
     # Tokens are letters and digits only (normalise._WORD), so quoting cannot break out.
-    return " AND ".join("(" + " OR ".join(f'"{alt}"' for alt in term) + ")" for term in terms)
+    return joiner.join("(" + " OR ".join(f'"{alt}"' for alt in term) + ")" for term in terms)
 
 
-def _tsquery(terms: Sequence[tuple[str, ...]]) -> str:
-    return " & ".join("(" + " | ".join(f"'{alt}'" for alt in term) + ")" for term in terms)
+def _tsquery(terms: Sequence[tuple[str, ...]], joiner: str = " & ") -> str:
+    return joiner.join("(" + " | ".join(f"'{alt}'" for alt in term) + ")" for term in terms)
 
 
 def _ranked_rows(
@@ -100,6 +100,7 @@ def _ranked_rows(
     permission: tuple[str, tuple[Any, ...]],
     kinds: Collection[str],
     limit: int,
+    any_term: bool = False,
 ) -> list[tuple[int, str, int, int | None, float]]:
     where, where_params = permission
     kind_marks = ", ".join(["%s"] * len(kinds))
@@ -116,7 +117,7 @@ def _ranked_rows(
               AND e.kind IN ({kind_marks}) AND {where}
             ORDER BY score DESC, e.created_at DESC, e.id DESC
             LIMIT %s"""  # noqa: S608 - only placeholders and our own SQL are interpolated
-        query = _tsquery(terms)
+        query = _tsquery(terms, " | " if any_term else " & ")
         params: tuple[Any, ...] = (query, query, *kinds, *where_params, limit)
     else:
         # bm25() is lower for better matches; negated so higher is better everywhere.
@@ -129,7 +130,7 @@ def _ranked_rows(
               AND e.kind IN ({kind_marks}) AND {where}
             ORDER BY score DESC, e.created_at DESC, e.id DESC
             LIMIT %s"""  # noqa: S608 - only placeholders and our own SQL are interpolated
-        params = (_fts5_query(terms), *kinds, *where_params, limit)
+        params = (_fts5_query(terms, " OR " if any_term else " AND "), *kinds, *where_params, limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(row[0], row[1], row[2], row[3], float(row[4])) for row in cursor.fetchall()]
@@ -143,6 +144,7 @@ def search(
     visible_customers: QuerySet[Any] | None = None,
     kinds: Collection[str] | None = None,
     language: str | None = None,
+    any_term: bool = False,
 ) -> list[Hit]:
     """The best hits for `query` among what the caller may see, best first.
 
@@ -151,7 +153,9 @@ def search(
     or None for someone who sees everything. `visible_customers` likewise for
     customers; None (the default) means every customer. `language` is the searcher's
     language if known; without it Latin words are stemmed as Turkish and English both.
-    Ties in relevance go to the more recent entry.
+    Ties in relevance go to the more recent entry. `any_term=True` finds entries that
+    match any word of the query, those matching more ranked first (suggestions for a
+    whole message rather than a typed query).
     """
     terms = query_terms(query, language)
     wanted = [kind for kind in all_kinds() if kinds is None or kind in kinds]
@@ -159,7 +163,7 @@ def search(
         return []
     limit = max(1, min(limit, MAX_LIMIT))
     rows = _ranked_rows(
-        terms, _permission_sql(visible_conversations, visible_customers), wanted, limit
+        terms, _permission_sql(visible_conversations, visible_customers), wanted, limit, any_term
     )
     originals = _original_texts(rows)
     return [

@@ -99,6 +99,11 @@ def test_the_apps_search_entries_are_found_by_search_and_by_the_api(cast: Cast) 
     assert hits[0].snippet == "<mark>Salam</mark> from the Hamdel team"
     assert answer.status_code == 200
     assert [(hit["type"], hit["id"]) for hit in answer.json()] == [("wave", wave.pk)]
+    client = Client()
+    client.force_login(cast.alice.user)
+    page = client.get("/search/", {"q": "salam"})
+    assert page.status_code == 200
+    assert "<mark>Salam</mark> from the Hamdel team" in page.content.decode()
 
 
 def test_a_conversation_opens_on_the_apps_channel_and_its_reply_goes_by_the_apps_transport(

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import conditional_escape
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -86,3 +87,15 @@ def nav_links(context: template.Context) -> list[registry.NavLink]:
     allowed = {"agent"} | ({"supervisor"} if agent.sees_everything else set())
     allowed |= {"admin"} if agent.is_admin else set()
     return [link for link in registry.nav_links() if link.role in allowed]
+
+
+@register.simple_tag
+def hit_link(hit: Any) -> SafeString:
+    """A search hit of a stand-alone kind another app declares: its label, linked to the
+    page its SearchKind names."""
+    kind = registry.search_kinds().get(hit.type)
+    if kind is None:
+        return format_html("{}", hit.type)
+    if not kind.url_name:
+        return format_html("{}", kind.label)
+    return format_html('<a href="{}">{}</a>', reverse(kind.url_name, args=[hit.id]), kind.label)
