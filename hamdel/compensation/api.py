@@ -73,7 +73,7 @@ def reject(request: HttpRequest, compensation_id: int, payload: DecisionIn) -> C
 
 
 @router.post("/compensations/{int:compensation_id}/paid", response=PaidOut)
-def paid(request: HttpRequest, compensation_id: int, payload: PaidIn) -> dict[str, object]:
+def paid(request: HttpRequest, compensation_id: int, payload: PaidIn) -> Compensation:
     """Record the payment (administrators' tokens: the payment integration); idempotent."""
     require_admin(request)
     found = queries.compensation_for(caller(request), compensation_id)
@@ -88,7 +88,7 @@ def paid(request: HttpRequest, compensation_id: int, payload: PaidIn) -> dict[st
 
 
 @router.post("/compensations/{int:compensation_id}/reverse", response=PaidOut)
-def reverse(request: HttpRequest, compensation_id: int, payload: ReverseIn) -> dict[str, object]:
+def reverse(request: HttpRequest, compensation_id: int, payload: ReverseIn) -> Compensation:
     require_admin(request)
     found = queries.compensation_for(caller(request), compensation_id)
     result = actions.reverse_compensation(
@@ -97,13 +97,14 @@ def reverse(request: HttpRequest, compensation_id: int, payload: ReverseIn) -> d
     return _paid_out(request, result)
 
 
-def _paid_out(request: HttpRequest, result: actions.Paid) -> dict[str, object]:
+def _paid_out(request: HttpRequest, result: actions.Paid) -> Compensation:
     fresh = queries.compensation_for(caller(request), result.compensation.pk)
-    return {**CompensationOut.from_orm(fresh).dict(), "replayed": not result.changed}
+    fresh.replayed = not result.changed  # type: ignore[attr-defined]  # read by PaidOut
+    return fresh
 
 
 @router.post("/compensation/gateway", response=PaidOut, auth=None)
-def gateway_webhook(request: HttpRequest) -> dict[str, object]:
+def gateway_webhook(request: HttpRequest) -> Compensation:
     """The payment gateway's signed event (refund.paid or refund.reversed); see gateway.py."""
     event = gateway.verify(request.body, request.headers.get(gateway.HEADER, ""))
     found = get_object_or_404(Compensation, pk=event.compensation_id)
@@ -119,7 +120,8 @@ def gateway_webhook(request: HttpRequest) -> dict[str, object]:
             gateway_reference=event.reference,
         )
     fresh = queries.compensation_for_gateway(result.compensation.pk)
-    return {**CompensationOut.from_orm(fresh).dict(), "replayed": not result.changed}
+    fresh.replayed = not result.changed  # type: ignore[attr-defined]  # read by PaidOut
+    return fresh
 
 
 @router.get("/compensation/limits", response=list[LimitOut])
