@@ -149,11 +149,24 @@ def create_batch(
     return batch, sorted(codes)
 
 
+def plain(number: Decimal) -> str:
+    """10.00 as "10", 2.50 as "2.5" (never "1E+1")."""
+    return f"{Decimal(number).normalize():f}"
+
+
 @dataclass(frozen=True)
 class Limit:
     percent: Decimal | None  # None: no limit
     amount: Decimal | None
     currency: str
+
+    @property
+    def percent_text(self) -> str:
+        return plain(self.percent) if self.percent is not None else ""
+
+    @property
+    def amount_text(self) -> str:
+        return plain(self.amount) if self.amount is not None else ""
 
 
 def coupon_limit(actor: Actor) -> Limit:
@@ -186,10 +199,7 @@ def give_coupon(
     currency = currency.upper()
     if kind == CouponKind.PERCENT and limit.percent is not None and value > limit.percent:
         raise ValidationError(
-            {
-                "value": _("You may give at most %(limit)s%% off.")
-                % {"limit": limit.percent.normalize()}
-            }
+            {"value": _("You may give at most %(limit)s%% off.") % {"limit": limit.percent_text}}
         )
     if kind == CouponKind.FIXED and limit.amount is not None:
         if currency != limit.currency:
@@ -203,7 +213,7 @@ def give_coupon(
             raise ValidationError(
                 {
                     "value": _("You may give at most %(limit)s %(currency)s off.")
-                    % {"limit": f"{limit.amount.normalize():f}", "currency": limit.currency}
+                    % {"limit": limit.amount_text, "currency": limit.currency}
                 }
             )
     rules = LoyaltySettings.load()

@@ -380,7 +380,13 @@ class LoyaltySettings(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
 
+    @property
+    def purchase_rate_text(self) -> str:
+        return f"{Decimal(self.points_per_purchase_unit).normalize():f}"
+
     @classmethod
     def load(cls) -> "LoyaltySettings":
-        found, _created = cls.objects.get_or_create(pk=1)
+        found, created = cls.objects.get_or_create(pk=1)
+        if created:
+            found.refresh_from_db()  # the defaults as the database's types (Decimal)
         return found

@@ -4,7 +4,7 @@ public page of a raffle. Thin: parse, call one action, go back."""
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -178,5 +178,7 @@ def draw_raffle(request: HttpRequest, raffle_id: int) -> HttpResponse:
 
 def public_raffle(request: HttpRequest, raffle_id: int) -> HttpResponse:
     """Anyone may check a raffle: no personal data, only what the draw is computed from."""
-    raffle = get_object_or_404(Raffle, pk=raffle_id)
-    return render(request, "loyalty/raffle.html", {"audit": raffles.audit_of(raffle)})
+    audit = raffles.audit_of(get_object_or_404(Raffle, pk=raffle_id))
+    if request.GET.get("format") == "json":  # what the documented verifier reads
+        return JsonResponse(audit, json_dumps_params={"ensure_ascii": False})
+    return render(request, "loyalty/raffle.html", {"audit": audit})
