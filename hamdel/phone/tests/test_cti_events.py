@@ -74,9 +74,7 @@ def test_json_posts_work_like_form_posts(pbx: Pbx) -> None:
     start = now() - timedelta(minutes=5)
     body = {"from": "+989121234567", "direction": "in", "user": ["alice"], "at": start}
     assert pbx.post_json("newCall", "j1", **body).status_code == 200
-    response = pbx.post(
-        "hangup", "j1", as_json=True, cause="busy", at=start + timedelta(seconds=20)
-    )
+    response = pbx.post_json("hangup", "j1", cause="busy", at=start + timedelta(seconds=20))
     assert response.json()["outcome"] == Outcome.MISSED
 
 
