@@ -34,7 +34,8 @@ def _drawn(cast: Cast, public_value: str = "") -> dict[str, object]:
     raffle_id = opened.json()["id"]
     assert api.post(f"/raffles/{raffle_id}/close").json()["entries"] == 13
     drawn = api.post(f"/raffles/{raffle_id}/draw", {"public_value": public_value})
-    assert drawn.status_code == 200 and drawn.json()["state"] == "drawn"
+    assert drawn.status_code == 200
+    assert drawn.json()["state"] == "drawn"
     audit: dict[str, object] = api.get(f"/raffles/{raffle_id}/audit").json()
     return audit
 
@@ -43,7 +44,8 @@ def test_the_draw_follows_the_published_algorithm(cast: Cast) -> None:
     audit = _drawn(cast, "06 14 25 33 41")
     seed, entries = bytes.fromhex(str(audit["seed"])), list(audit["entries"])  # type: ignore[call-overload]
     assert hashlib.sha256(seed).hexdigest() == audit["commitment"]
-    assert entries == sorted(entries) and len(entries) == 13
+    assert entries == sorted(entries)
+    assert len(entries) == 13
     digest = hashlib.sha256("\n".join(entries).encode()).hexdigest()
     assert digest == audit["digest"]
     remaining, expected = list(entries), []
@@ -61,24 +63,30 @@ def test_a_known_draw_gives_known_winners() -> None:
     winners = raffles.draw_winners(seed, codes, "", 2)
     digest = hashlib.sha256("\n".join(codes).encode()).hexdigest()
     first = int.from_bytes(hashlib.sha256(bytes(32) + f"|{digest}||0".encode()).digest(), "big") % 4
-    assert winners[0] == codes[first] and len(set(winners)) == 2
+    assert winners[0] == codes[first]
+    assert len(set(winners)) == 2
     everyone = raffles.draw_winners(seed, codes, "", 9)  # more winners than entries
-    assert everyone[:2] == winners and sorted(everyone) == codes
+    assert everyone[:2] == winners
+    assert sorted(everyone) == codes
 
 
 def test_the_seed_stays_secret_until_the_draw_and_entries_are_frozen_at_close(cast: Cast) -> None:
     raffle = raffles.open_raffle("Gold only", 1, {"rule": "tier", "tier": Tier.GOLD}, cast.ada.user)
     make_customer("Golda", tier=Tier.GOLD)
     early = ApiClient(cast.alice.user).get(f"/raffles/{raffle.pk}/audit").json()
-    assert early["seed"] is None and early["entries"] == [] and len(early["commitment"]) == 64
+    assert early["seed"] is None
+    assert early["entries"] == []
+    assert len(early["commitment"]) == 64
     raffles.close_raffle(raffle, cast.ada.user)
     make_customer("Late Gold", tier=Tier.GOLD)
     closed = raffles.audit_of(Raffle.objects.get(pk=raffle.pk))
-    assert len(closed["entries"]) == 1 and closed["seed"] is None
+    assert len(closed["entries"]) == 1
+    assert closed["seed"] is None
     with pytest.raises(ValidationError):
         raffles.close_raffle(raffle, cast.ada.user)
     page = Client().get(f"/raffles/{raffle.pk}/")
-    assert page.status_code == 200 and b"Golda" not in page.content
+    assert page.status_code == 200
+    assert b"Golda" not in page.content
     assert closed["entries"][0].encode() in page.content
 
 
