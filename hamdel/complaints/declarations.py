@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamdel.lib.registry import Declarations, Mount, NavLink, Panel
 
-OVERDUE = "complaint_overdue"
+OVERDUE = "complaint_late"
 SPIKE = "complaint_spike"
 
 DECLARED = Declarations(

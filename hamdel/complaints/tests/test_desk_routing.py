@@ -66,9 +66,7 @@ def test_escalation_tells_the_desks_path_once_per_overdue_complaint(cast: Cast) 
     assert actions.escalate_overdue(later) == []
     # Nobody named and no supervisor on the desk team: every supervisor is told.
     sam = User.objects.get(username="sam")
-    assert (
-        sam.notifications.filter(kind="complaint_overdue", conversation=conversation).count() == 1
-    )
+    assert sam.notifications.filter(kind="complaint_late", conversation=conversation).count() == 1
     # Named recipients are told instead (those who may open desk conversations).
     actions.update_desk(cast.ada.user, escalate_to=[cast.ada.user])
     second = make_complaint(cast.customer, subject="Still waiting")
