@@ -58,7 +58,7 @@ def _item(item: Item) -> ItemOut:
     )
 
 
-@router.get("/erlang", response={200: StaffingOut, 422: dict})
+@router.get("/erlang", response={200: StaffingOut, 422: dict}, exclude_none=True)
 def staffing(request: HttpRequest, query: Query[ErlangQuery]) -> Status[dict[str, object]]:
     """The fewest agents for the target (Erlang C; Erlang A with `patience`)."""
     caller(request)

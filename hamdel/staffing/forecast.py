@@ -111,6 +111,10 @@ def forecast(
     week = 7 * per_day
     days = len(history) // per_day
     history = history[: days * per_day]
+    # Days before the first contact are no history (a new team, a new channel): leave them out.
+    quiet_days = int(np.argmax(history > 0)) // per_day if history.any() else days
+    history = history[quiet_days * per_day :]
+    first_weekday = (first_weekday + quiet_days) % 7
     held = holdout_weeks * week
     if len(history) < held + 2 * week:  # two weeks to fit weekday factors, one to test
         return Forecast(
