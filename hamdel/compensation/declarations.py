@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hamdel.lib.registry import Declarations, Mount, NavLink, Panel
 
-PENDING = "compensation_pending"
-DECIDED = "compensation_decided"
+PENDING = "grant_waiting"  # at most 16 characters (live.Notification.kind)
+DECIDED = "grant_decided"
 
 DECLARED = Declarations(
     event_verbs={

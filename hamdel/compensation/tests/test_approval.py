@@ -91,15 +91,13 @@ def test_approvers_are_told_of_a_waiting_request_and_the_requester_of_the_decisi
 ) -> None:
     made = ask(conversation, cast.alice.user, "80")
     waiting = set(
-        Notification.objects.filter(kind="compensation_pending").values_list(
+        Notification.objects.filter(kind="grant_waiting").values_list(
             "recipient__username", flat=True
         )
     )
     assert waiting == {"sam", "ada"}
     actions.approve_compensation(made, cast.sam.user)
-    assert Notification.objects.filter(
-        kind="compensation_decided", recipient=cast.alice.user
-    ).exists()
+    assert Notification.objects.filter(kind="grant_decided", recipient=cast.alice.user).exists()
 
 
 def test_the_customer_is_told_in_their_language(cast: Cast) -> None:
