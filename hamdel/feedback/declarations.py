@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamdel.lib.registry import Declarations, Mount, NavLink, Panel
 
-LOW_SCORE = "feedback_low_score"
+LOW_SCORE = "feedback_low"  # live.Notification.kind holds 16 characters
 
 DECLARED = Declarations(
     event_verbs={

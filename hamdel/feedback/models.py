@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamdel.lib.registry import channels
 from hamdel.people.models import LANGUAGE_CHOICES, Customer, Team
 from hamdel.tickets.models import Conversation, Message
 
@@ -207,6 +208,10 @@ class Survey(models.Model):
     @property
     def scale(self) -> tuple[int, int]:
         return SCALES[Kind(self.kind)]
+
+    @property
+    def channel_label(self) -> str:
+        return str(channels().get(self.channel, self.channel))
 
     @property
     def tone(self) -> str:
