@@ -1,5 +1,6 @@
-"""Policy signals: complaints grouped by root cause, by tag and (within one language) by
-similar wording, counted over rolling weeks; a spike raises an alert.
+"""Policy signals: complaints, and the comments of low survey scores, grouped by root
+cause, by tag and (within one language) by similar wording, counted over rolling weeks; a
+spike raises an alert.
 
 The test, per group: N is the number of distinct customers who complained in the last
 7 days (the rolling window ending now); the baseline λ is the mean of the same count over
@@ -23,7 +24,9 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from hamdel.audit.models import Event
 from hamdel.complaints import actions, events
+from hamdel.complaints.actions import grouping_tokens
 from hamdel.complaints.models import Alert, Complaint, GroupKind
 from hamdel.tickets.models import Conversation
 
@@ -39,7 +42,7 @@ KEY_TERMS = 3
 
 @dataclass
 class Row:
-    complaint_id: int
+    complaint_id: int | None  # None for a low survey score's comment
     conversation_id: int
     customer_id: int
     opened_at: datetime
@@ -99,6 +102,53 @@ def load_rows(since: datetime, until: datetime) -> list[Row]:
         row = by_conversation.get(conversation_id)
         if row is not None:
             row.tags.append(name)
+    rows.extend(low_score_rows(since, until, by_conversation))
+    rows.sort(key=lambda row: row.opened_at)
+    return rows
+
+
+LOW_SCORE_VERB = "feedback.low_score"
+TAG_CHUNK = 500  # conversation ids per tag query (SQLite's bound-parameter limit)
+
+
+def low_score_rows(since: datetime, until: datetime, complaints: dict[int, Row]) -> list[Row]:
+    """Low CSAT/NPS answers with a comment, as the feedback app records them in the audit
+    trail (docs/feedback.md, "Policy signals"): one row each, grouped with the complaints.
+    A conversation that is also a complaint takes the complaint's root cause and tags."""
+    events = Event.objects.filter(
+        verb=LOW_SCORE_VERB, created_at__gte=since, created_at__lt=until
+    ).values_list("conversation_id", "customer_id", "created_at", "data")
+    rows = []
+    for conversation_id, customer_id, created_at, data in events.iterator(chunk_size=2000):
+        comment = str((data or {}).get("comment") or "").strip()
+        if not comment or conversation_id is None or customer_id is None:
+            continue
+        language = str((data or {}).get("language") or "")
+        complaint = complaints.get(conversation_id)
+        rows.append(
+            Row(
+                None,
+                conversation_id,
+                customer_id,
+                created_at,
+                language,
+                grouping_tokens(comment, language or None).split(),
+                complaint.root_cause_id if complaint else None,
+                complaint.root_cause if complaint else "",
+                list(complaint.tags) if complaint else [],
+            )
+        )
+    others = sorted({row.conversation_id for row in rows if row.conversation_id not in complaints})
+    tags: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(others), TAG_CHUNK):
+        through = Conversation.tags.through.objects.filter(
+            conversation_id__in=others[start : start + TAG_CHUNK]
+        ).values_list("conversation_id", "tag__name")
+        for conversation_id, name in through:
+            tags[conversation_id].append(name)
+    for row in rows:
+        if row.conversation_id not in complaints:
+            row.tags = tags.get(row.conversation_id, [])
     return rows
 
 
@@ -218,7 +268,9 @@ def find_spikes(rows: list[Row], until: datetime) -> list[Spike]:
             continue
         mean, p_value = poisson_test(current, counts[1:])
         if p_value < ALPHA and current > mean:
-            recent = [row.conversation_id for row in group.rows if until - row.opened_at < WEEK]
+            recent = list(
+                dict.fromkeys(r.conversation_id for r in group.rows if until - r.opened_at < WEEK)
+            )
             spikes.append(Spike(group, current, mean, p_value, recent))
     return spikes
 

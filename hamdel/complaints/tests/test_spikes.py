@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from hamdel.audit.record import record_event
 from hamdel.complaints import actions, spikes
 from hamdel.complaints.models import Complaint, GroupKind, RootCause
 from hamdel.complaints.tests.factories import (
@@ -15,7 +16,7 @@ from hamdel.complaints.tests.factories import (
     make_complaint,
 )
 from hamdel.people.models import Customer
-from hamdel.test import PASSWORD, ApiClient, Cast, make_customer
+from hamdel.test import PASSWORD, ApiClient, Cast, make_conversation, make_customer
 from hamdel.tickets.actions import set_tags
 
 FEE_WORDS = [
@@ -115,6 +116,29 @@ def test_similar_wording_within_a_language_and_tags_are_groups_too(
     assert wording[0].customers == len(FEE_WORDS)
     assert "ارسال" in wording[0].label
     assert [a.group_key for a in raised if a.group_kind == GroupKind.TAG] == ["shipping"]
+
+
+def test_low_score_comments_are_grouped_with_the_complaints(cast: Cast, now: datetime) -> None:
+    """The feedback app records each low score in the audit trail (docs/feedback.md); the
+    test writes those events as it does, so this app never imports feedback."""
+    for index, body in enumerate(FEE_WORDS[:3]):
+        _complain(now - timedelta(hours=index + 1), None, body)
+    for body in FEE_WORDS[3:]:
+        conversation = make_conversation(make_customer(language="fa"), body="سفارش")
+        record_event(
+            "feedback.low_score",
+            subject_type="survey",
+            subject_id=conversation.pk,
+            customer_id=conversation.customer_id,
+            conversation_id=conversation.pk,
+            data={"kind": "csat", "score": 1, "scale": [1, 5], "language": "fa", "comment": body},
+        )
+    # The events were written just now, after the fixture's `now`.
+    raised = spikes.detect_spikes(timezone.now())
+    wording = [a for a in raised if a.group_kind == GroupKind.TEXT]
+    assert len(wording) == 1
+    assert wording[0].customers == len(FEE_WORDS)
+    assert wording[0].conversations.count() == len(FEE_WORDS)
 
 
 def test_a_decision_shows_on_later_alerts_of_the_same_group(cast: Cast, now: datetime) -> None:
