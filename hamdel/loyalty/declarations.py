@@ -23,12 +23,16 @@ DECLARED = Declarations(
     },
     job_modules=["hamdel.loyalty.jobs"],
     matrix="hamdel.loyalty.tests.matrix",
+    demo="hamdel.loyalty.demo:load",
     urls=[
         Mount("loyalty/", "hamdel.loyalty.urls"),
         Mount("raffles/", "hamdel.loyalty.public_urls"),
     ],
     api_routers=[Mount("/", "hamdel.loyalty.api:router")],
     nav_links=[NavLink(_("Loyalty"), "loyalty", order=60)],
-    panels=[Panel("conversation.side", "hamdel.loyalty.panels:conversation_side")],
+    panels=[
+        Panel("conversation.side", "hamdel.loyalty.panels:conversation_side"),
+        Panel("customer.side", "hamdel.loyalty.panels:customer_side"),
+    ],
     customer_facts=["hamdel.loyalty.facts:facts"],
 )

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 
 from hamdel.loyalty import coupons, points, queries
 from hamdel.loyalty.forms import ExtraMileForm, GiveCouponForm, GoodwillForm
+from hamdel.people.models import Customer
 from hamdel.people.permissions import me
 from hamdel.tickets.models import Conversation
 
@@ -23,5 +24,15 @@ def conversation_side(request: HttpRequest, conversation: Conversation) -> str:
             "goodwill_form": GoodwillForm(),
             "extra_mile_form": ExtraMileForm(),
         },
+        request=request,
+    )
+
+
+def customer_side(request: HttpRequest, customer: Customer) -> str:
+    """The customer page: the balance, the latest entries and the order count."""
+    ledger = points.ledger_of(customer, limit=5)
+    return render_to_string(
+        "loyalty/_customer_side.html",
+        {"ledger": ledger, "orders": points.order_count(customer.pk)},
         request=request,
     )

@@ -129,3 +129,14 @@ def test_the_api_shows_the_balance_and_the_entries(cast: Cast) -> None:
     shown = api.get(f"/customers/{cast.customer.pk}/points").json()
     assert shown["balance"] == 10
     assert [entry["kind"] for entry in shown["entries"]] == ["redeem", "earn"]
+
+
+def test_the_customer_page_shows_the_balance_and_the_latest_entries(cast: Cast) -> None:
+    from django.test import Client
+
+    points.earn_points(cast.customer, Source.REFERRAL, reference="friend-7")
+    browser = Client()
+    browser.force_login(cast.alice.user)
+    page = browser.get(f"/customers/{cast.customer.pk}/").content.decode()
+    assert 'id="loyalty-customer-balance">200<' in page
+    assert "friend-7" in page
