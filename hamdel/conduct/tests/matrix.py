@@ -47,8 +47,13 @@ class Made(str):
         return str.format(self, id=made_id, **ids)
 
 
-def _ui(method: str, path: str, expect: tuple[Any, ...], body: Any = None) -> dict[str, Any]:
-    return {"method": method, "path": path, "expect": expect, "body": body}
+def _ui(
+    method: str, path: str, expect: tuple[Any, ...], body: dict[str, str] | None = None
+) -> dict[str, Any]:
+    case: dict[str, Any] = {"method": method, "path": path, "expect": expect}
+    if body is not None:
+        case["body"] = lambda _world: body
+    return case
 
 
 MATRIX: dict[str, list[dict[str, Any]]] = {
@@ -103,7 +108,7 @@ MATRIX: dict[str, list[dict[str, Any]]] = {
             "method": "POST",
             "path": "/api/v1/conduct/check",
             "expect": API_ANY,
-            "body": {"text": "you idiot", "language": "en"},
+            "body": lambda _world: {"text": "you idiot", "language": "en"},
             "api": True,
         }
     ],
