@@ -9,6 +9,7 @@ send one survey.
 """
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -186,7 +187,9 @@ def survey_for_token(token: str) -> Survey | None:
 
 def clean_comment(comment: str) -> str:
     """Plain text, as typed: never HTML (templates escape it), without control characters."""
-    kept = "".join(ch for ch in comment if ch in "\n\t" or ch.isprintable())
+    # Only control characters go (Cc): format characters such as the zero-width non-joiner
+    # that Persian words need (U+200C) stay.
+    kept = "".join(ch for ch in comment if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     return kept.strip()[:COMMENT_LIMIT]
 
 

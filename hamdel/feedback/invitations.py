@@ -18,6 +18,6 @@ def text(kind: str, channel: str, link: str, name: str) -> str:
         question = _("How did we do? Rate our help from 1 to 5:")
     if channel in SHORT_CHANNELS:
         return f"{question} {link}"
-    greeting = _("Hello %(name)s,") % {"name": name}
+    greeting = _("Dear %(name)s,") % {"name": name}
     closing = _("One tap, no login. Thank you for helping us get better.")
     return f"{greeting}\n\n{question}\n{link}\n\n{closing}"

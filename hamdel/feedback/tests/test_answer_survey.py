@@ -128,3 +128,9 @@ def test_a_hostile_comment_is_kept_as_text_and_shown_escaped(cast: Cast) -> None
     assert thanks.status_code == 200
     assert '<script>alert("x")' not in thanks.content.decode()
     assert "&lt;img src=x" in thanks.content.decode()
+
+
+def test_a_persian_comment_keeps_its_zero_width_non_joiners(db: None) -> None:
+    typed = "خیلی\u200cخوب بود، ممنون می\u200cکنم\r\nواقعاً"
+    answered = actions.answer_survey(sent_survey(), 5, typed)
+    assert answered.comment == "خیلی\u200cخوب بود، ممنون می\u200cکنم\nواقعاً"
