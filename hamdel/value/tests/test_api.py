@@ -29,6 +29,8 @@ def test_the_same_order_twice_is_stored_once(cast: Cast) -> None:
     assert again.status_code == 200
     assert again.json() == first.json()
     assert first.json()["amount"] == "49.50"
+    assert first.json()["date"] == str(day(3))
+    assert first.json()["customer_id"] == cast.customer.pk
     assert Transaction.objects.count() == 1
 
 
