@@ -29,9 +29,10 @@ from hamdel.tickets.models import Conversation
 Actor = User | None
 MAX_POINTS = 10_000_000  # one entry at most; a typo should not mint millions
 MILESTONE_ORDERS = 10  # the tenth order is thanked
-# Audit verbs the feedback app writes when a customer answers a survey (CSAT or NPS); read
-# here, never its tables (siblings do not import each other).
-SURVEY_VERBS = ("survey.answered", "feedback.answered", "csat.answered", "nps.answered")
+# The audit verb the feedback app writes when a customer answers a survey (CSAT or NPS,
+# subject "survey" and its id; again when the answer changes); read here, never its tables
+# (siblings do not import each other). "survey.answered" is accepted too.
+SURVEY_VERBS = ("feedback.answered", "survey.answered")
 SURVEY_LOOKBACK = timedelta(days=7)  # answers the survey sweep looks at
 
 
@@ -323,18 +324,23 @@ def customers_with_expiring_points(now: datetime, limit: int) -> list[int]:
 
 
 def award_survey_points(now: datetime | None = None) -> int:
-    """Points for each survey answer the feedback app recorded in the audit trail; safe to
-    run twice (the answer's event id is the entry's reference)."""
+    """Points for each survey the feedback app recorded as answered in the audit trail;
+    safe to run twice, and a survey answered again earns nothing more (the survey is the
+    entry's reference: "survey:<id>")."""
     now = now or timezone.now()
-    answers = Event.objects.filter(
-        verb__in=SURVEY_VERBS, customer_id__isnull=False, created_at__gte=now - SURVEY_LOOKBACK
-    ).values_list("pk", "customer_id")
+    answers = (
+        Event.objects.filter(
+            verb__in=SURVEY_VERBS, customer_id__isnull=False, created_at__gte=now - SURVEY_LOOKBACK
+        )
+        .order_by("pk")
+        .values_list("subject_type", "subject_id", "customer_id")
+    )
     awarded = 0
-    for event_id, customer_id in answers:
+    for subject_type, subject_id, customer_id in answers:
         customer = Customer.objects.filter(pk=customer_id or 0).first()
         if customer is None:
             continue
-        reference = f"event:{event_id}"
+        reference = f"{subject_type}:{subject_id}"
         if _existing(surviving(customer), Source.SURVEY, reference) is None:
             earn_points(customer, Source.SURVEY, reference=reference, now=now)
             awarded += 1

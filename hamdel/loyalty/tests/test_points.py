@@ -90,9 +90,10 @@ def test_expiry_takes_what_is_left_of_old_points_and_runs_once(cast: Cast) -> No
 
 
 def test_survey_answers_in_the_audit_trail_earn_points_once(cast: Cast) -> None:
-    record_event(
-        "survey.answered", subject_type="survey", subject_id=1, customer_id=cast.customer.pk
-    )
+    for _ in range(2):  # answered, then the answer changed
+        record_event(
+            "feedback.answered", subject_type="survey", subject_id=41, customer_id=cast.customer.pk
+        )
     assert points.award_survey_points() == 1
     assert points.award_survey_points() == 0
     assert points.balance_of(cast.customer.pk) == 50

@@ -93,7 +93,7 @@ def test_the_seed_stays_secret_until_the_draw_and_entries_are_frozen_at_close(ca
 def test_answered_a_survey_this_month_reads_the_audit_trail(cast: Cast) -> None:
     answered = make_customer("Answered")
     make_customer("Silent")
-    record_event("survey.answered", subject_type="survey", subject_id=1, customer_id=answered.pk)
+    record_event("feedback.answered", subject_type="survey", subject_id=1, customer_id=answered.pk)
     raffle = raffles.open_raffle(
         "Thanks for answering", 1, {"rule": "answered_survey_this_month"}, None
     )
