@@ -27,6 +27,7 @@ DECLARED = Declarations(
     },
     job_modules=["hamdel.complaints.jobs"],
     matrix="hamdel.complaints.tests.matrix",
+    demo="hamdel.complaints.demo:load",
     urls=[Mount("complaints/", "hamdel.complaints.urls")],
     api_routers=[Mount("/", "hamdel.complaints.api:router")],
     nav_links=[NavLink(_("Complaints"), "complaints", role="supervisor")],

@@ -9,7 +9,12 @@ from hamdel.tickets.models import Category, Conversation
 
 
 def _complaint(conversation: Conversation) -> Complaint | None:
-    return Complaint.objects.select_related("root_cause").filter(conversation=conversation).first()
+    """Read once per page: the header badge and the side panel both need it."""
+    if not hasattr(conversation, "_complaint_panel"):
+        conversation._complaint_panel = (  # type: ignore[attr-defined]
+            Complaint.objects.select_related("root_cause").filter(conversation=conversation).first()
+        )
+    return conversation._complaint_panel  # type: ignore[attr-defined, no-any-return]
 
 
 def header_badge(request: HttpRequest, conversation: Conversation) -> str:
