@@ -238,7 +238,7 @@ def check_right_to_decide(compensation: Compensation, actor: User) -> None:
         raise PermissionDenied(_("Nobody approves their own request."))
     if not limits.may_decide(agent.role, compensation.approver_role):
         raise PermissionDenied(
-            _("Only a %(role)s or above may decide this request.")
+            _("Deciding this request needs the %(role)s role or above.")
             % {"role": Role(compensation.approver_role or Role.ADMIN).label}
         )
 

@@ -4,6 +4,7 @@ it would)."""
 
 import json
 import time
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -21,7 +22,7 @@ def conversation(cast: Cast) -> Conversation:
     return make_conversation(cast.customer, team=cast.support)
 
 
-def _ask(client: ApiClient, conversation: Conversation, **fields: object) -> object:
+def _ask(client: ApiClient, conversation: Conversation, **fields: object) -> Any:
     body = {"kind": "partial_refund", "amount": "12.50", "currency": "USD", "reason": "late"}
     return client.post(f"/conversations/{conversation.pk}/compensations", {**body, **fields})
 
@@ -30,8 +31,8 @@ def test_a_request_within_the_limit_answers_approved(
     cast: Cast, conversation: Conversation
 ) -> None:
     answer = _ask(ApiClient(cast.alice.user), conversation)
-    assert answer.status_code == 201  # type: ignore[attr-defined]
-    body = answer.json()  # type: ignore[attr-defined]
+    assert answer.status_code == 201
+    body = answer.json()
     assert {key: body[key] for key in ("state", "approver_role", "amount")} == {
         "state": "approved",
         "approver_role": None,
@@ -46,7 +47,7 @@ def test_a_request_above_the_limit_answers_pending_with_its_approver(
     cast: Cast, conversation: Conversation
 ) -> None:
     alice = ApiClient(cast.alice.user)
-    body = _ask(alice, conversation, amount="80.00", reference="ORD-1").json()  # type: ignore[attr-defined]
+    body = _ask(alice, conversation, amount="80.00", reference="ORD-1").json()
     assert (body["state"], body["approver_role"]) == ("pending_approval", "supervisor")
     assert "needs approval (Supervisor)" in body["why"]
     refused = alice.post(f"/compensations/{body['id']}/approve", {"comment": "ok"})
@@ -62,7 +63,7 @@ def test_a_request_above_the_limit_answers_pending_with_its_approver(
 
 def test_bad_input_is_refused_with_a_clear_error(cast: Cast, conversation: Conversation) -> None:
     alice = ApiClient(cast.alice.user)
-    cases = [
+    cases: list[tuple[dict[str, object], str]] = [
         ({"amount": "-1.00"}, "cannot be negative"),
         ({"amount": 12.5}, "as a string"),
         ({"currency": "ABC"}, "Unknown currency"),
@@ -70,8 +71,8 @@ def test_bad_input_is_refused_with_a_clear_error(cast: Cast, conversation: Conve
     ]
     for fields, words in cases:
         answer = _ask(alice, conversation, **fields)
-        assert answer.status_code == 422, fields  # type: ignore[attr-defined]
-        assert words in answer.content.decode(), fields  # type: ignore[attr-defined]
+        assert answer.status_code == 422, fields
+        assert words in answer.content.decode(), fields
 
 
 def test_limits_round_trip_and_only_an_administrator_sets_them(cast: Cast) -> None:
@@ -91,7 +92,7 @@ def test_limits_round_trip_and_only_an_administrator_sets_them(cast: Cast) -> No
 
 
 def test_paid_through_the_api_is_idempotent(cast: Cast, conversation: Conversation) -> None:
-    made = _ask(ApiClient(cast.alice.user), conversation).json()  # type: ignore[attr-defined]
+    made = _ask(ApiClient(cast.alice.user), conversation).json()
     ada = ApiClient(cast.ada.user)
     first = ada.post(f"/compensations/{made['id']}/paid", {"reference": "gw-1"}).json()
     again = ada.post(f"/compensations/{made['id']}/paid", {"reference": "gw-1"}).json()
@@ -106,7 +107,7 @@ def test_paid_through_the_api_is_idempotent(cast: Cast, conversation: Conversati
     )
 
 
-def _webhook(body: dict[str, object], *, signed_at: float | None = None, key: str = "") -> object:
+def _webhook(body: dict[str, object], *, signed_at: float | None = None, key: str = "") -> Any:
     raw = json.dumps(body).encode()
     header = gateway.sign(raw, int(signed_at or time.time()), key or None)
     return Client().post(
@@ -120,7 +121,7 @@ def _webhook(body: dict[str, object], *, signed_at: float | None = None, key: st
 def test_a_signed_webhook_pays_once_and_its_replays_change_nothing(
     cast: Cast, conversation: Conversation
 ) -> None:
-    made = _ask(ApiClient(cast.alice.user), conversation).json()  # type: ignore[attr-defined]
+    made = _ask(ApiClient(cast.alice.user), conversation).json()
     event = {
         "event": "refund.paid",
         "compensation_id": made["id"],
@@ -129,27 +130,27 @@ def test_a_signed_webhook_pays_once_and_its_replays_change_nothing(
         "currency": "USD",
     }
     first = _webhook(event)
-    assert first.status_code == 200  # type: ignore[attr-defined]
-    assert first.json()["replayed"] is False  # type: ignore[attr-defined]
+    assert first.status_code == 200
+    assert first.json()["replayed"] is False
     for _retry in range(3):
         replay = _webhook(event)
-        assert replay.json()["replayed"] is True  # type: ignore[attr-defined]
+        assert replay.json()["replayed"] is True
     paid = Entry.objects.filter(compensation_id=made["id"], kind=EntryKind.PAID)
     assert [(entry.gateway_reference, entry.actor) for entry in paid] == [("tx-55", None)]
     reversed_event = {**event, "event": "refund.reversed", "reason": "chargeback"}
-    assert _webhook(reversed_event).json()["state"] == "reversed"  # type: ignore[attr-defined]
-    assert _webhook(reversed_event).json()["replayed"] is True  # type: ignore[attr-defined]
+    assert _webhook(reversed_event).json()["state"] == "reversed"
+    assert _webhook(reversed_event).json()["replayed"] is True
 
 
 def test_an_unsigned_forged_or_stale_webhook_is_refused(
     cast: Cast, conversation: Conversation
 ) -> None:
-    made = _ask(ApiClient(cast.alice.user), conversation).json()  # type: ignore[attr-defined]
+    made = _ask(ApiClient(cast.alice.user), conversation).json()
     event = {"event": "refund.paid", "compensation_id": made["id"], "reference": "tx-1"}
     unsigned = Client().post(
         "/api/v1/compensation/gateway", json.dumps(event), content_type="application/json"
     )
     forged = _webhook(event, key="not-the-secret")
     stale = _webhook(event, signed_at=time.time() - gateway.SIGNATURE_TOLERANCE - 60)
-    assert [r.status_code for r in (unsigned, forged, stale)] == [403, 403, 403]  # type: ignore[attr-defined]
+    assert [r.status_code for r in (unsigned, forged, stale)] == [403, 403, 403]
     assert not Entry.objects.filter(compensation_id=made["id"], kind=EntryKind.PAID).exists()

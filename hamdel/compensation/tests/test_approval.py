@@ -49,7 +49,7 @@ def test_the_approval_matrix(
     decider = getattr(cast, who).user
     run = actions.approve_compensation if decision == "approve" else actions.reject_compensation
     if not allowed:
-        with pytest.raises(PermissionDenied, match="or above may decide"):
+        with pytest.raises(PermissionDenied, match="role or above"):
             run(made, decider, "looked at it")
         assert _state(made) == State.PENDING_APPROVAL
         return
