@@ -2,8 +2,10 @@
 follow, revealing masked words, handing over, parting ways, and the settings."""
 
 import re
+import time
 from collections import Counter
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any, Final
 
 from django.contrib.auth.models import User
@@ -38,14 +40,21 @@ from hamdel.tickets.models import FINISHED, Conversation, Direction, Message
 # ----- detection ---------------------------------------------------------------------
 
 _lexicon: dict[str, Any] = {}
+# Seconds another process's new extra term may take to apply here; one query per message
+# otherwise (every inbound message is screened inside its transaction).
+LEXICON_TTL: Final = 5.0
 
 
 def lexicon() -> detect.Lexicon:
     """The shipped lists plus the administrators' active extra terms, rebuilt when those
     change: add_term and remove_term forget it here; another process sees the change by
     the count of active terms and the latest id (one small query per call)."""
+    if time.monotonic() - _lexicon.get("checked", -LEXICON_TTL) < LEXICON_TTL:
+        cached: detect.Lexicon = _lexicon["value"]
+        return cached
     state = ExtraTerm.objects.aggregate(n=Count("pk", filter=Q(active=True)), last=Max("pk"))
     key = (state["n"], state["last"])
+    _lexicon["checked"] = time.monotonic()
     if _lexicon.get("key") != key:
         extra = [
             detect.make_term(
@@ -61,6 +70,10 @@ def lexicon() -> detect.Lexicon:
         _lexicon["value"] = detect.build_lexicon(extra) if extra else detect.base_lexicon()
     value: detect.Lexicon = _lexicon["value"]
     return value
+
+
+def forget_lexicon() -> None:
+    _lexicon.clear()
 
 
 def check_text(text: str, language: str | None = None) -> detect.Result:
@@ -262,17 +275,20 @@ STOPWORDS: Final = frozenset(
 )
 MIN_TOPIC_LETTERS: Final = 4
 RECENT_MESSAGES: Final = 60  # the customer's latest inbound messages compared, at most
+TOPIC_CACHE: Final = 20_000  # messages whose topic words are remembered per process
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
-def topic_words(text: str, language: str | None) -> set[str]:
+@lru_cache(maxsize=TOPIC_CACHE)
+def topic_words(text: str, language: str | None) -> frozenset[str]:
     """The words of a message that say what it is about (hamdel.text's normalised tokens:
-    surface forms and stems), without greetings and short words."""
-    return {
+    surface forms and stems), without greetings and short words. Remembered: each
+    inbound message is compared with the customer's recent ones, again and again."""
+    return frozenset(
         t
         for t in tokens(text, language)
         if len(t) >= MIN_TOPIC_LETTERS and _LETTERS.match(t) and t not in STOPWORDS
-    }
+    )
 
 
 def check_confusion(message: Message, policy: Policy) -> Flag | None:
@@ -527,7 +543,8 @@ def save_policy(actor: User, **values: Any) -> Policy:
             {"restricted_team": _("The restricted queue must be a team of supervisors only.")}
         )
     with transaction.atomic():
-        policy = Policy.load()
+        Policy.objects.get_or_create(pk=1)
+        policy = Policy.objects.select_for_update().get(pk=1)  # not the cached copy
         changes = {}
         for name, value in values.items():
             if name not in POLICY_FIELDS:

@@ -4,6 +4,9 @@ Nothing here is deleted by the app: a detection stays with its message, a partin
 decision is approved, rejected or reversed, never removed (the audit trail has each step).
 """
 
+import time
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -99,9 +102,28 @@ class Policy(models.Model):
     def __str__(self) -> str:
         return "conduct policy"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _loaded.clear()
+
     @classmethod
     def load(cls) -> "Policy":
-        return cls.objects.get_or_create(pk=1)[0]
+        """The row, read at most once per POLICY_TTL seconds in each process (every inbound
+        message reads it); a change is seen here at once, in other processes within that."""
+        cached = _loaded.get("policy")
+        if cached is not None and time.monotonic() - cached[0] < POLICY_TTL:
+            return cached[1]
+        policy = cls.objects.get_or_create(pk=1)[0]
+        _loaded["policy"] = (time.monotonic(), policy)
+        return policy
+
+    @staticmethod
+    def forget_loaded() -> None:
+        _loaded.clear()
+
+
+POLICY_TTL = 5.0  # seconds
+_loaded: dict[str, tuple[float, Policy]] = {}
 
 
 class TemplateKind(models.TextChoices):

@@ -59,7 +59,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def save_policy(request: HttpRequest) -> HttpResponse:
     require_admin(request)
-    form = PolicyForm(request.POST, instance=Policy.load())
+    # A form changes its instance while validating: never the cached policy.
+    form = PolicyForm(request.POST, instance=Policy.objects.get_or_create(pk=1)[0])
     if form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.fields}
         if attempt(request, actions.save_policy, me(request), **values):
