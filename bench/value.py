@@ -2,6 +2,7 @@
 
     python -m bench.value                  # small: 10,000 customers, ~100,000 transactions
     python -m bench.value --scale full     # 100,000 customers, ~1,000,000 transactions
+    python -m bench.value --stored 20000   # the nightly job on SQLite (not in make bench)
 
 1. Draws the customers from known parameters (hamdel.value.simulate: two years of data,
    about ten purchases per customer) and writes `customer_id,date,amount` as CSV.
@@ -24,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -33,7 +34,7 @@ from bench.common import markdown_table
 ROOT: Final = Path(__file__).resolve().parent.parent
 SCALES: Final = {"small": 10_000, "full": 100_000}  # customers
 # Two years of a shop whose customers buy about ten times each (1.0 M rows at full scale).
-TRUTH: Final = (1.22, 5.0, 0.7, 5.0)
+TRUTH: Final = (1.25, 5.0, 0.7, 5.0)
 SPEND: Final = (6.25, 3.74, 15.44)
 WEEKS: Final = (52.0, 104.0)
 END: Final = date(2026, 6, 30)
@@ -95,6 +96,59 @@ def child(path: Path) -> Row:
         "q": round(gg.q, 3),
         "v": round(gg.v, 3),
         "mean_clv": round(float(predictions.lifetime_value.mean()), 2),
+    }
+
+
+def stored(customers: int, seed: int) -> Row:
+    """The nightly job's path in this process, on a fresh SQLite database: `customers`
+    customers and their orders inserted in bulk, then `fit_values` (read every order, fit,
+    store every value, set every tier: people's update_customer per changed tier)."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from decimal import Decimal
+
+    from hamdel.people.models import Customer
+    from hamdel.value import actions, simulate
+    from hamdel.value.models import Source, Transaction
+
+    drawn = simulate.simulate(customers, bgnbd=TRUTH, gamma_gamma=SPEND, weeks=WEEKS, seed=seed)
+    made = Customer.objects.bulk_create(
+        [Customer(name=f"Customer {i}") for i in range(customers)], batch_size=5_000
+    )
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    days_ago = ((drawn.age[drawn.customer] - drawn.week) * 7).round().astype(int)
+    Transaction.objects.bulk_create(
+        (
+            Transaction(
+                customer=made[int(who)],
+                order_id=f"B-{n}",
+                day=today - timedelta(days=int(ago)),
+                amount=Decimal(f"{spent:.2f}"),
+                currency="EUR",
+                source=Source.API,
+            )
+            for n, (who, ago, spent) in enumerate(
+                zip(drawn.customer, days_ago, drawn.amount, strict=True)
+            )
+        ),
+        batch_size=5_000,
+    )
+    started = time.perf_counter()
+    fit = actions.fit_values()
+    seconds = time.perf_counter() - started
+    changed = Customer.objects.exclude(tier="standard").count()
+    return {
+        "customers": customers,
+        "rows": len(drawn.customer),
+        "state": fit.state,
+        "stored_s": round(seconds, 1),
+        "tiers_changed": changed,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
 
@@ -173,7 +227,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON rows, not a table")
     parser.add_argument("--seed", type=int, default=2005)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--stored",
+        type=int,
+        metavar="CUSTOMERS",
+        help="instead: time the nightly fit of the stored orders of this many customers",
+    )
     args = parser.parse_args(argv)
+    if args.stored:
+        os.environ.pop("HAMDEL_DATABASE_URL", None)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "hamdel.settings"
+        with tempfile.TemporaryDirectory(prefix="hamdel-bench-value-") as home:
+            os.environ["HAMDEL_HOME"] = home
+            print(json.dumps(stored(args.stored, args.seed)), flush=True)
+        return 0
     if args.child:
         print(json.dumps(child(args.child)), flush=True)
         return 0
