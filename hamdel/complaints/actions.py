@@ -187,8 +187,14 @@ def record_resolution(
 
 
 def refuse_unrecorded_solve(conversation: Conversation, new: str) -> None:
-    """Raise unless a complaint being finished has its root cause and what was done."""
+    """Raise unless a complaint being finished has its root cause and what was done.
+
+    Only once supervisors have made the list of root causes: before that (a new
+    installation, or the demo's story, which runs before its root causes are loaded) no
+    complaint could be solved at all."""
     if conversation.category != Category.COMPLAINT or new not in queries.FINISHING:
+        return
+    if not queries.active_root_causes().exists():
         return
     complaint = Complaint.objects.filter(conversation=conversation).first()
     if complaint is None or not complaint.is_recorded:

@@ -14,13 +14,12 @@ def test_a_complaint_cannot_be_solved_without_its_root_cause_and_what_was_done(
     cast: Cast,
 ) -> None:
     conversation = make_complaint(cast.customer)
+    billing = make_cause()
     with pytest.raises(ValidationError) as refused:
         change_status(conversation, Status.SOLVED, cast.sam.user)
     assert "root cause" in refused.value.message_dict["status"][0]
     with pytest.raises(ValidationError) as half:
-        actions.record_resolution(
-            conversation, cast.sam.user, root_cause=make_cause(), resolution=" "
-        )
+        actions.record_resolution(conversation, cast.sam.user, root_cause=billing, resolution=" ")
     assert set(half.value.message_dict) == {"resolution"}
     conversation.refresh_from_db()
     assert conversation.status == Status.NEW
@@ -36,11 +35,11 @@ def test_a_complaint_cannot_be_solved_without_its_root_cause_and_what_was_done(
 
 def test_the_api_refuses_the_solve_with_the_status_field(cast: Cast) -> None:
     conversation = make_complaint(cast.customer)
+    cause = make_cause()
     api = ApiClient(cast.sam.user)
     refused = api.post(f"/conversations/{conversation.pk}/status", {"status": "solved"})
     assert refused.status_code == 422
     assert refused.json()["field"] == "status"
-    cause = make_cause()
     recorded = api.put(
         f"/conversations/{conversation.pk}/complaint",
         {"root_cause_id": cause.pk, "resolution": "Refunded the second charge"},
@@ -49,6 +48,13 @@ def test_the_api_refuses_the_solve_with_the_status_field(cast: Cast) -> None:
     assert recorded.json()["root_cause_id"] == cause.pk
     solved = api.post(f"/conversations/{conversation.pk}/status", {"status": "solved"})
     assert solved.status_code == 200
+
+
+def test_before_any_root_cause_exists_complaints_can_still_be_solved(cast: Cast) -> None:
+    """A new installation has no list yet: no complaint may become unsolvable."""
+    conversation = make_complaint(cast.customer)
+    change_status(conversation, Status.SOLVED, cast.sam.user)
+    assert Complaint.objects.get(conversation=conversation).resolved_at is not None
 
 
 def test_save_and_solve_in_the_conversation_page(cast: Cast) -> None:
