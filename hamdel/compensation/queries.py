@@ -109,6 +109,12 @@ def may_decide(user: User, compensation: Compensation) -> bool:
     )
 
 
+def usual_currency() -> str:
+    """The currency agents are most likely to grant in: that of the first agent limit."""
+    first = Limit.objects.filter(role=Role.AGENT).order_by("pk").values_list("currency", flat=True)
+    return first.first() or ""
+
+
 def all_limits() -> list[Limit]:
     return list(Limit.objects.order_by("currency", "role"))
 
