@@ -317,7 +317,11 @@ def route_item(
     assignment on its own object."""
     now = now or timezone.now()
     with transaction.atomic():
-        item = Item.objects.select_for_update().select_related("conversation").get(pk=item.pk)
+        item = (
+            Item.objects.select_for_update(of=("self",))
+            .select_related("conversation")
+            .get(pk=item.pk)
+        )
         if conversation is not None:
             item.conversation = conversation
         if item.state != ItemState.WAITING:
@@ -385,7 +389,11 @@ def decline_item(item: Item, user: User, reason: str) -> Declined:
     if not reason:
         raise ValidationError({"reason": _("Say why you decline it.")})
     with transaction.atomic():
-        item = Item.objects.select_for_update().select_related("conversation").get(pk=item.pk)
+        item = (
+            Item.objects.select_for_update(of=("self",))
+            .select_related("conversation")
+            .get(pk=item.pk)
+        )
         if item.state != ItemState.ASSIGNED or item.assignee_id != user.pk:
             raise ValidationError({"item": _("This item is not offered to you.")})
         item.state, item.assignee, item.assigned_at = ItemState.WAITING, None, None

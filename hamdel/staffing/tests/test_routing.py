@@ -17,7 +17,7 @@ from hamdel.staffing import actions, routing
 from hamdel.staffing.models import Item, ItemState
 from hamdel.test import Cast, make_agent, make_conversation, make_customer
 from hamdel.tickets.actions import change_status
-from hamdel.tickets.models import Category, Channel, Status
+from hamdel.tickets.models import Category, Channel, Priority, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +85,14 @@ def test_when_nobody_fits_the_item_waits_visibly_and_goes_when_someone_comes_fre
     assert item.assignee == cast.alice.user
 
 
-def test_full_agents_get_no_more_and_complaints_and_vips_go_first(cast: Cast) -> None:
+def test_full_agents_get_no_more_and_higher_tiers_and_urgency_go_first(cast: Cast) -> None:
     actions.update_queue(cast.support, None, routing_enabled=True, capacity={"email": 1})
     _available(cast.alice)
     first = make_conversation(cast.customer, team=cast.support)
     assert first.assignee == cast.alice.user
     plain = make_conversation(cast.customer, team=cast.support)
+    urgent = make_conversation(cast.customer, team=cast.support, priority=Priority.URGENT)
     vip = make_conversation(make_customer("Vida", tier=Tier.VIP), team=cast.support)
-    complaint = make_conversation(cast.customer, team=cast.support, category=Category.COMPLAINT)
     waiting = Item.objects.filter(state=ItemState.WAITING)
     assert waiting.count() == 3
     assert waiting.get(conversation=plain).decisions.get_queryset()[0].explanation == (
@@ -100,10 +100,16 @@ def test_full_agents_get_no_more_and_complaints_and_vips_go_first(cast: Cast) ->
     )
     change_status(first, Status.SOLVED, cast.alice.user)
     actions.route_waiting()
-    assert Item.objects.get(state=ItemState.ASSIGNED).conversation == complaint
-    change_status(complaint, Status.SOLVED, cast.alice.user)
-    actions.route_waiting()
     assert Item.objects.get(state=ItemState.ASSIGNED).conversation == vip
+    change_status(vip, Status.SOLVED, cast.alice.user)
+    actions.route_waiting()
+    assert Item.objects.get(state=ItemState.ASSIGNED).conversation == urgent
+
+
+def test_complaints_come_before_every_tier() -> None:
+    complaint = routing.priority_of(complaint=True, tier=Tier.STANDARD, urgency=Priority.LOW)
+    vip = routing.priority_of(complaint=False, tier=Tier.VIP, urgency=Priority.URGENT)
+    assert complaint > vip
 
 
 def test_a_declined_item_goes_to_the_next_agent_and_never_back(cast: Cast) -> None:
