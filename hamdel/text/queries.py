@@ -145,6 +145,7 @@ def search(
     kinds: Collection[str] | None = None,
     language: str | None = None,
     any_term: bool = False,
+    snippets: bool = True,
 ) -> list[Hit]:
     """The best hits for `query` among what the caller may see, best first.
 
@@ -155,7 +156,9 @@ def search(
     language if known; without it Latin words are stemmed as Turkish and English both.
     Ties in relevance go to the more recent entry. `any_term=True` finds entries that
     match any word of the query, those matching more ranked first (suggestions for a
-    whole message rather than a typed query).
+    whole message rather than a typed query). `snippets=False` leaves every snippet
+    empty: for callers that filter the hits further and mark only those they show
+    (`snippet()` with the same `query_terms`).
     """
     terms = query_terms(query, language)
     wanted = [kind for kind in all_kinds() if kinds is None or kind in kinds]
@@ -165,14 +168,16 @@ def search(
     rows = _ranked_rows(
         terms, _permission_sql(visible_conversations, visible_customers), wanted, limit, any_term
     )
-    originals = _original_texts(rows)
+    originals = _original_texts(rows) if snippets else {}
     return [
         Hit(
             type=kind,
             id=object_id,
             conversation_id=conversation_id,
             score=score,
-            snippet=snippet(originals.get((kind, object_id), ""), terms, language),
+            snippet=snippet(originals.get((kind, object_id), ""), terms, language)
+            if snippets
+            else "",
         )
         for _entry_id, kind, object_id, conversation_id, score in rows
     ]
@@ -211,11 +216,16 @@ def snippet(original: str, terms: Sequence[tuple[str, ...]], language: str | Non
     """
     wanted = {alt for term in terms for alt in term}
     scanned = original[:SNIPPET_SCAN_CHARS]
-    spans = [
-        match.span()
-        for match in _ORIGINAL_WORD.finditer(scanned)
-        if wanted.intersection(tokens(match.group(), language))
-    ]
+    spans: list[tuple[int, int]] = []
+    marked: dict[str, bool] = {}  # a word seen before is not normalised again
+    for match in _ORIGINAL_WORD.finditer(scanned):
+        if spans and match.start() > spans[0][0] + SNIPPET_CHARS:
+            break  # past the window the first match opens: nothing more is shown
+        word = match.group()
+        if word not in marked:
+            marked[word] = bool(wanted.intersection(tokens(word, language)))
+        if marked[word]:
+            spans.append(match.span())
     start = 0
     if spans and spans[0][0] > SNIPPET_CHARS // 3:
         # Open a little before the first match, at a word boundary.
