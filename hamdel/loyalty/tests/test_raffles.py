@@ -88,6 +88,18 @@ def test_the_seed_stays_secret_until_the_draw_and_entries_are_frozen_at_close(ca
     assert page.status_code == 200
     assert b"Golda" not in page.content
     assert closed["entries"][0].encode() in page.content
+    api = ApiClient(cast.ada.user)
+    drawn = api.client.post(  # an empty body: no public value
+        f"/api/v1/raffles/{raffle.pk}/draw",
+        "",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api.token}"},
+    )
+    assert drawn.status_code == 200, drawn.content
+    public = Client().get(f"/raffles/{raffle.pk}/?format=json").json()
+    assert public["public_value"] == ""
+    assert public["winners"] == closed["entries"]
+    assert raffles.verify(public).ok
 
 
 def test_answered_a_survey_this_month_reads_the_audit_trail(cast: Cast) -> None:
