@@ -30,7 +30,7 @@ from typing import Any, Final
 from bench.common import markdown_table, percentile, run_child
 
 MESSAGES: Final = {"small": 10_000, "full": 100_000}
-INBOUND: Final = {"small": 100, "full": 2_000}
+INBOUND: Final = {"small": 60, "full": 2_000}
 WARM_UP: Final = 500
 ABUSIVE_SHARE: Final = 0.06
 
