@@ -10,15 +10,21 @@ RECALL_TARGET = 0.85
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_labelled_set_meets_precision_and_recall(language: str) -> None:
+def test_labelled_set_meets_precision_and_recall(
+    language: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     scores = score(language)
-    print(f"\nconduct {language}: precision {scores.precision:.3f} recall {scores.recall:.3f}")
+    with capsys.disabled():  # printed in every run, not only when the test fails
+        print(f"\nconduct {language}: precision {scores.precision:.3f} recall {scores.recall:.3f}")
     assert scores.precision >= PRECISION_TARGET, scores.false_positives
     assert scores.recall >= RECALL_TARGET, scores.false_negatives
 
 
-def test_labelled_set_is_big_enough_with_a_third_hard_negatives() -> None:
-    print("\n" + table())
+def test_labelled_set_is_big_enough_with_a_third_hard_negatives(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with capsys.disabled():
+        print("\n" + table())
     for language in LANGUAGES:
         labelled = sentences(language)
         assert len(labelled) >= 60
