@@ -67,10 +67,11 @@ class Panel:
     order: int = 100
 
 
-# Where panels go: the conversation page's header badges, its side column and the reply
-# box (inside the reply form, above the send buttons); the customer page's header and its
-# side column.
+# Where panels go: the top of every workspace page (a phone's screen pops); the
+# conversation page's header badges, its side column and the reply box (inside the reply
+# form, above the send buttons); the customer page's header and its side column.
 PANEL_PLACES = (
+    "workspace.top",  # above every signed-in workspace page's content; obj is None
     "conversation.header",
     "conversation.side",
     "conversation.composer",

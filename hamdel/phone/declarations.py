@@ -44,6 +44,7 @@ DECLARED = Declarations(
         NavLink(_("Phone systems"), "phone-integrations", role="admin", order=90),
     ],
     panels=[
+        Panel("workspace.top", "hamdel.phone.panels:screen_pops"),
         Panel("conversation.side", "hamdel.phone.panels:conversation_calls"),
         Panel("customer.side", "hamdel.phone.panels:customer_calls"),
     ],

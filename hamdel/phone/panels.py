@@ -27,3 +27,12 @@ def customer_calls(request: HttpRequest, customer: Any) -> str:
         return ""
     context = {"calls": calls, "callbacks": callbacks, "customer": customer}
     return render_to_string("phone/_customer_calls.html", context, request=request)
+
+
+def screen_pops(request: HttpRequest, _nothing: Any) -> str:
+    """Where a ringing call pops up, on every workspace page (the desk and the wallboard
+    load the phone's script themselves)."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name in {"phone-desk", "phone-wallboard"}:
+        return ""
+    return render_to_string("phone/_screen_pops.html", request=request)
