@@ -22,7 +22,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=notification_kind_choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=notification_kind_choices)
     conversation = models.ForeignKey(
         Conversation,
         verbose_name=_("conversation"),
