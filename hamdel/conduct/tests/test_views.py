@@ -93,3 +93,17 @@ def test_the_exposure_page_in_persian_is_right_to_left(cast: Cast) -> None:
     page = _client("dariush").get("/conduct/exposure/").content.decode()
     assert 'dir="rtl"' in page
     assert "مواجهه با توهین" in page
+
+
+def test_the_thread_itself_shows_the_abusive_message_masked(cast: Cast) -> None:
+    message = customer_writes(cast.customer, "You are a fucking idiot")
+    clean = customer_writes(cast.customer, "Where is my parcel?", conversation=message.conversation)
+    page = _client("sam").get(f"/conversations/{message.conversation_id}/").content.decode()
+
+    thread = page[page.index('id="thread"') : page.index("</ol>", page.index('id="thread"'))]
+    item = thread[thread.index(f'id="message-{message.pk}"') :]
+    item = item[: item.index("</li>")]
+    assert "fucking" not in item
+    assert "data-masked" in item
+    assert "Where is my parcel?" in thread
+    assert f'id="message-{clean.pk}"' in thread
