@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from hamdel.server.tests.processes import env_for, free_port, run, start, stop, wait_until_up
+from hamdel.server.tests.browsing import chromium, seeded_server, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -31,40 +31,15 @@ print(make_conversation(customer, team=team, subject="Broken kettle").pk)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    home = tmp_path_factory.mktemp("compensation-browser")
-    env = env_for(home)
-    env.pop("HAMDEL_DATABASE_URL", None)
-    env.pop("HAMDEL_REDIS_URL", None)
-    port, log = free_port(), home / "run.log"
-    process = start(["run", "--port", str(port)], env, log)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
-        conversation = int(run(["shell", "--no-imports", "-c", SEED], env).split()[-1])
-        yield f"http://127.0.0.1:{port}", conversation
-    finally:
-        stop(process)
+    with seeded_server(tmp_path_factory.mktemp("compensation-browser"), SEED) as (base, printed):
+        conversation = int(printed[-1])
+        yield base, conversation
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form [type=submit]")
-    page.wait_for_url(f"{base}/inbox/**")
-    return page
+    with chromium() as launched:
+        yield launched
 
 
 def _ask(page: Page, amount: str) -> None:
@@ -86,7 +61,7 @@ def test_a_refund_within_the_limit_is_granted_at_once_and_one_above_waits_for_ap
     browser: Browser, server: tuple[str, int]
 ) -> None:
     base, conversation = server
-    alice = _signed_in(browser, base, "alice")
+    alice = signed_in(browser, base, "alice")
     alice.goto(f"{base}/conversations/{conversation}/")
     _ask(alice, "20.00")
     granted = alice.locator(".compensation").first
@@ -102,7 +77,7 @@ def test_a_refund_within_the_limit_is_granted_at_once_and_one_above_waits_for_ap
     expect(waiting.locator("[data-approve]")).to_have_count(0)  # not hers to approve
     shoot(alice, "compensation-waiting-en")
 
-    sam = _signed_in(browser, base, "sam")
+    sam = signed_in(browser, base, "sam")
     sam.goto(f"{base}/compensation/approvals/")
     queued = sam.locator("#approvals .compensation")
     expect(queued).to_have_count(1)
@@ -118,7 +93,7 @@ def test_the_persian_panel_is_right_to_left_with_persian_digits_and_jalali_dates
     browser: Browser, server: tuple[str, int]
 ) -> None:
     base, conversation = server
-    page = _signed_in(browser, base, "dariush")
+    page = signed_in(browser, base, "dariush")
     page.goto(f"{base}/conversations/{conversation}/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     _ask(page, "5.00")  # the panel's form on a Persian page, whatever ran before

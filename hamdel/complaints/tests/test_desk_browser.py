@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from hamdel.server.tests.processes import env_for, free_port, run, start, stop, wait_until_up
+from hamdel.server.tests.browsing import chromium, seeded_server, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,40 +43,15 @@ print(conversation.pk)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    home = tmp_path_factory.mktemp("complaints-browser")
-    env = env_for(home)
-    env.pop("HAMDEL_DATABASE_URL", None)
-    env.pop("HAMDEL_REDIS_URL", None)
-    port, log = free_port(), home / "run.log"
-    process = start(["run", "--port", str(port)], env, log)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
-        conversation = int(run(["shell", "--no-imports", "-c", SEED], env).split()[-1])
-        yield f"http://127.0.0.1:{port}", conversation
-    finally:
-        stop(process)
+    with seeded_server(tmp_path_factory.mktemp("complaints-browser"), SEED) as (base, printed):
+        conversation = int(printed[-1])
+        yield base, conversation
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form [type=submit]")
-    page.wait_for_url(f"{base}/inbox/**")
-    return page
+    with chromium() as launched:
+        yield launched
 
 
 def shoot(page: Page, name: str) -> None:
@@ -87,7 +62,7 @@ def shoot(page: Page, name: str) -> None:
 
 def test_a_complaint_from_arrival_to_root_cause(browser: Browser, server: tuple[str, int]) -> None:
     base, conversation = server
-    page = _signed_in(browser, base, "sam")
+    page = signed_in(browser, base, "sam")
     page.click("a[href='/complaints/']")  # the sidebar link supervisors have
     row = page.locator(f"tr[data-complaint='{conversation}']")
     expect(row).to_contain_text("Charged twice")
@@ -114,7 +89,7 @@ def test_the_persian_alert_page_is_right_to_left_and_records_the_decision(
     browser: Browser, server: tuple[str, int]
 ) -> None:
     base, _conversation = server
-    page = _signed_in(browser, base, "dariush")
+    page = signed_in(browser, base, "dariush")
     page.goto(f"{base}/complaints/alerts/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     alert = page.locator("[data-alert]", has_text="Delivery fee")

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from hamdel.server.tests.processes import env_for, free_port, run, start, stop, wait_until_up
+from hamdel.server.tests.browsing import chromium, seeded_server, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,47 +30,22 @@ print(conversation.pk, customer.pk)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, int]]:
-    home = tmp_path_factory.mktemp("conduct-browser")
-    env = env_for(home)
-    env.pop("HAMDEL_DATABASE_URL", None)
-    env.pop("HAMDEL_REDIS_URL", None)
-    port, log = free_port(), home / "run.log"
-    process = start(["run", "--port", str(port)], env, log)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
-        conversation, customer = run(["shell", "--no-imports", "-c", SEED], env).split()[-2:]
-        yield f"http://127.0.0.1:{port}", int(conversation), int(customer)
-    finally:
-        stop(process)
+    with seeded_server(tmp_path_factory.mktemp("conduct-browser"), SEED) as (base, printed):
+        conversation, customer = printed[-2:]
+        yield base, int(conversation), int(customer)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form [type=submit]")
-    page.wait_for_url(f"{base}/inbox/**")
-    return page
+    with chromium() as launched:
+        yield launched
 
 
 def test_an_abusive_message_arrives_masked_and_parting_ways_is_decided_and_reversed(
     browser: Browser, server: tuple[str, int, int]
 ) -> None:
     base, conversation, customer = server
-    alice = _signed_in(browser, base, "alice")
+    alice = signed_in(browser, base, "alice")
     alice.goto(f"{base}/conversations/{conversation}/")
     expect(alice.locator("#conduct-flag")).to_contain_text("Abusive")
     masked = alice.locator("#conduct .conduct-body").first
@@ -79,14 +54,14 @@ def test_an_abusive_message_arrives_masked_and_parting_ways_is_decided_and_rever
     masked.get_by_role("button", name="Show the masked words").click()
     expect(alice.locator("#conduct [data-revealed]")).to_contain_text("fucking idiot")
 
-    sam = _signed_in(browser, base, "sam")
+    sam = signed_in(browser, base, "sam")
     sam.goto(f"{base}/customers/{customer}/")
     sam.locator("#conduct-propose input[name=evidence]").first.check()
     sam.fill("#conduct-propose textarea[name=reason]", "Insults our agents in every message")
     sam.locator("#conduct-propose button[type=submit]").click()
     expect(sam.locator("#conduct-customer [data-state=proposed]")).to_be_visible()
 
-    ada = _signed_in(browser, base, "ada")
+    ada = signed_in(browser, base, "ada")
     ada.goto(f"{base}/customers/{customer}/")
     ada.click("#conduct-approve")
     expect(ada.locator("#conduct-customer [data-state=approved]")).to_be_visible()
@@ -103,7 +78,7 @@ def test_the_exposure_page_in_persian_is_right_to_left_with_jalali_dates(
     browser: Browser, server: tuple[str, int, int]
 ) -> None:
     base, _conversation, _customer = server
-    page = _signed_in(browser, base, "dariush")
+    page = signed_in(browser, base, "dariush")
     page.goto(f"{base}/conduct/exposure/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("h1")).to_have_text("مواجهه با توهین")

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from hamdel.server.tests.processes import env_for, free_port, run, start, stop, wait_until_up
+from hamdel.server.tests.browsing import chromium, seeded_server
 
 pytestmark = pytest.mark.browser
 
@@ -30,30 +30,15 @@ print(conversation.pk, links.token_for(survey.pk, survey.nonce))
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, str]]:
-    home = tmp_path_factory.mktemp("feedback-browser")
-    env = env_for(home)
-    env.pop("HAMDEL_DATABASE_URL", None)
-    env.pop("HAMDEL_REDIS_URL", None)
-    port, log = free_port(), home / "run.log"
-    process = start(["run", "--port", str(port)], env, log)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
-        conversation, token = run(["shell", "--no-imports", "-c", SEED], env).split()[-2:]
-        yield f"http://127.0.0.1:{port}", int(conversation), token
-    finally:
-        stop(process)
+    with seeded_server(tmp_path_factory.mktemp("feedback-browser"), SEED) as (base, printed):
+        conversation, token = printed[-2:]
+        yield base, int(conversation), token
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _shoot(page: object, name: str) -> None:

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from hamdel.server.tests.processes import env_for, free_port, run, start, stop, wait_until_up
+from hamdel.server.tests.browsing import chromium, seeded_server, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,47 +26,22 @@ print(make_conversation(customer, team=team, subject="Router is down").pk)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    home = tmp_path_factory.mktemp("loyalty-browser")
-    env = env_for(home)
-    env.pop("HAMDEL_DATABASE_URL", None)
-    env.pop("HAMDEL_REDIS_URL", None)
-    port, log = free_port(), home / "run.log"
-    process = start(["run", "--port", str(port)], env, log)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
-        conversation = int(run(["shell", "--no-imports", "-c", SEED], env).split()[-1])
-        yield f"http://127.0.0.1:{port}", conversation
-    finally:
-        stop(process)
+    with seeded_server(tmp_path_factory.mktemp("loyalty-browser"), SEED) as (base, printed):
+        conversation = int(printed[-1])
+        yield base, conversation
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form [type=submit]")
-    page.wait_for_url(f"{base}/inbox/**")
-    return page
+    with chromium() as launched:
+        yield launched
 
 
 def test_an_agent_gives_a_coupon_and_a_persian_agent_reads_it_in_jalali(
     browser: Browser, server: tuple[str, int]
 ) -> None:
     base, conversation = server
-    page = _signed_in(browser, base, "alice")
+    page = signed_in(browser, base, "alice")
     page.goto(f"{base}/conversations/{conversation}/")
     panel = page.locator("#loyalty-panel")
     expect(panel).to_contain_text("Your limit: 10% or 10 EUR.")
@@ -83,7 +58,7 @@ def test_an_agent_gives_a_coupon_and_a_persian_agent_reads_it_in_jalali(
     expect(code).to_have_text(re.compile(CODE))
     given = code.inner_text()
 
-    persian = _signed_in(browser, base, "dariush")
+    persian = signed_in(browser, base, "dariush")
     persian.goto(f"{base}/conversations/{conversation}/")
     expect(persian.locator("html")).to_have_attribute("dir", "rtl")
     panel = persian.locator("#loyalty-panel")

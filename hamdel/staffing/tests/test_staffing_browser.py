@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from hamdel.server.tests.processes import env_for, free_port, run, start, stop, wait_until_up
+from hamdel.server.tests.browsing import chromium, seeded_server, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,42 +36,15 @@ print(team.pk, conversation.number)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, int]]:
-    home = tmp_path_factory.mktemp("staffing-browser")
-    env = env_for(home)
-    env.pop("HAMDEL_DATABASE_URL", None)
-    env.pop("HAMDEL_REDIS_URL", None)
-    port, log = free_port(), home / "run.log"
-    process = start(["run", "--port", str(port)], env, log)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
-        team, number = (
-            int(word) for word in run(["shell", "--no-imports", "-c", SEED], env).split()[-2:]
-        )
-        yield f"http://127.0.0.1:{port}", team, number
-    finally:
-        stop(process)
+    with seeded_server(tmp_path_factory.mktemp("staffing-browser"), SEED) as (base, printed):
+        team, number = (int(word) for word in printed[-2:])
+        yield base, team, number
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form [type=submit]")
-    page.wait_for_url(f"{base}/inbox/**")
-    return page
+    with chromium() as launched:
+        yield launched
 
 
 def shoot(page: Page, name: str) -> None:
@@ -88,7 +61,7 @@ def test_a_persian_agent_gets_the_persian_conversation_declines_it_and_it_waits_
     browser: Browser, server: tuple[str, int, int]
 ) -> None:
     base, _team, number = server
-    page = _signed_in(browser, base, "dariush")  # signing in makes him available
+    page = signed_in(browser, base, "dariush")  # signing in makes him available
     page.goto(f"{base}/staffing/me/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("h1")).to_have_text("روز من")
@@ -112,7 +85,7 @@ def test_a_supervisor_sees_required_against_scheduled_agents_with_the_backtest(
     browser: Browser, server: tuple[str, int, int]
 ) -> None:
     base, team, _number = server
-    page = _signed_in(browser, base, "sam")
+    page = signed_in(browser, base, "sam")
     page.goto(f"{base}/staffing/")
     expect(page.locator("#queues")).to_contain_text("Support")
     page.goto(f"{base}/staffing/teams/{team}/?interval=60")

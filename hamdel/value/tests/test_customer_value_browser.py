@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from hamdel.server.tests.processes import env_for, free_port, run, start, stop, wait_until_up
+from hamdel.server.tests.browsing import chromium, seeded_server, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,40 +32,15 @@ print(CustomerValue.objects.get(rank=1).customer_id)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    home = tmp_path_factory.mktemp("value-browser")
-    env = env_for(home)
-    env.pop("HAMDEL_DATABASE_URL", None)
-    env.pop("HAMDEL_REDIS_URL", None)
-    port, log = free_port(), home / "run.log"
-    process = start(["run", "--port", str(port)], env, log)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
-        customer = int(run(["shell", "--no-imports", "-c", SEED], env).split()[-1])
-        yield f"http://127.0.0.1:{port}", customer
-    finally:
-        stop(process)
+    with seeded_server(tmp_path_factory.mktemp("value-browser"), SEED) as (base, printed):
+        customer = int(printed[-1])
+        yield base, customer
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form [type=submit]")
-    page.wait_for_url(f"{base}/inbox/**")
-    return page
+    with chromium() as launched:
+        yield launched
 
 
 def _shoot(page: Page, name: str) -> None:
@@ -78,7 +53,7 @@ def test_a_persian_customer_page_shows_the_value_and_why_the_tier(
     server: tuple[str, int], browser: Browser
 ) -> None:
     base, customer = server
-    page = _signed_in(browser, base, "parisa")
+    page = signed_in(browser, base, "parisa")
     page.goto(f"{base}/customers/{customer}/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     panel = page.locator("#customer-value")
