@@ -185,6 +185,25 @@ def keep_promise(
     return locked
 
 
+def assign_promise(promise_id: int, owner: User | None, actor: Actor) -> Promise:
+    """Give an open promise its owner (routing offers a team's callback to an agent), or
+    hand it back to its team with `owner=None`."""
+    with transaction.atomic():
+        locked = _close(promise_id)
+        if locked.state != State.OPEN:
+            raise ValidationError({"state": _("Only an open promise can be assigned.")})
+        if owner is None and locked.team_id is None:
+            raise ValidationError({"owner": _("A promise without a team needs an owner.")})
+        old = locked.owner_agent_id
+        if old == (owner.pk if owner else None):
+            return locked
+        locked.owner_agent = owner
+        locked.save(update_fields=["owner_agent"])
+        events.promise_assigned(locked, actor, old)
+        promise_changed.send(sender=Promise, promise=locked, change="assigned", actor=actor)
+    return locked
+
+
 def cancel_promise(promise: Promise, actor: Actor, reason: str) -> Promise:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the promise is cancelled.")})

@@ -14,6 +14,7 @@ DECLARED = Declarations(
         "promise.kept": _("kept a promise"),
         "promise.broken": _("a promise was broken"),
         "promise.cancelled": _("cancelled a promise"),
+        "promise.assigned": _("gave a promise its owner"),
         "promise.reminded": _("reminded the owner of a promise"),
         "promise.escalated": _("told the supervisors of a broken promise"),
         "appointment.booked": _("booked an appointment"),

@@ -102,3 +102,9 @@ def appointment_cancelled(appointment: Appointment, actor: Actor, reason: str) -
 
 def appointment_reminded(appointment: Appointment) -> Event:
     return _appointment_event("reminded", appointment, None)
+
+
+def promise_assigned(promise: Promise, actor: Actor, old_owner: int | None) -> Event:
+    return _promise_event(
+        "assigned", promise, actor, {"from": old_owner, "to": promise.owner_agent_id}
+    )

@@ -6,6 +6,7 @@ callback to an available agent, phone closes its callback record when the promis
 
 from django.dispatch import Signal
 
-# sender=Promise, promise=Promise, change="made" | "kept" | "cancelled" | "broken",
+# sender=Promise, promise=Promise,
+# change="made" | "kept" | "cancelled" | "broken" | "assigned",
 # actor=User | None
 promise_changed = Signal()

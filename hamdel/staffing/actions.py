@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from hamdel.audit.models import Event
 from hamdel.people import actions as people_actions
 from hamdel.people.models import Agent, Presence, Team
+from hamdel.promises.actions import assign_promise
 from hamdel.staffing import events, routing
 from hamdel.staffing.declarations import ROUTED
 from hamdel.staffing.models import (
@@ -347,6 +348,8 @@ def route_item(
             item=item, outcome=Outcome.ASSIGNED, agent=user, facts=choice.facts
         )
         events.item_routed(item, Outcome.ASSIGNED, decision.explanation)
+        if item.promise_id is not None:  # a callback: its promise gets the agent as owner
+            assign_promise(item.promise_id, user, None)
         if item.conversation is not None:
             if item.kind == ItemKind.CONVERSATION:
                 assign_conversation(item.conversation, None, assignee=user)
@@ -408,6 +411,8 @@ def decline_item(item: Item, user: User, reason: str) -> Declined:
         events.item_routed(item, Outcome.DECLINED, decision.explanation, actor=user)
         if item.kind == ItemKind.CONVERSATION and item.conversation is not None:
             assign_conversation(item.conversation, user, assignee=None)
+        if item.promise_id is not None:  # back to the team until someone else takes it
+            assign_promise(item.promise_id, None, user)
         return Declined(item, route_item(item))
 
 

@@ -33,9 +33,14 @@ def on_conversation_changed(
 
 
 def on_promise_changed(sender: Any, promise: Promise, change: str, **kwargs: Any) -> None:
-    if change != "made":
+    if change in ("kept", "cancelled", "broken"):
         actions.finish_items(promise_id=promise.pk)
-    elif promise.kind == Kind.CALLBACK and promise.team is not None and not promise.owner_agent_id:
+    elif (
+        change == "made"
+        and promise.kind == Kind.CALLBACK
+        and promise.team is not None
+        and not promise.owner_agent_id
+    ):
         customer = promise.customer
         actions.enqueue_callback(
             promise.pk,

@@ -161,6 +161,9 @@ def test_a_team_callback_is_routed_to_an_available_agent_and_ends_with_the_promi
     )
     item = Item.objects.get(promise_id=promise.pk)
     assert item.assignee == cast.alice.user
+    promise.refresh_from_db()
+    assert promise.owner_agent == cast.alice.user  # the promise itself is alice's now
+    assert item.state == ItemState.ASSIGNED  # giving the owner does not end the item
     promise_actions.cancel_promise(promise, cast.sam.user, "called in")
     item.refresh_from_db()
     assert item.state == ItemState.DONE
