@@ -11,7 +11,7 @@ from hamdel.compensation.schemas import (
     ChargeOut,
     CompensationIn,
     CompensationOut,
-    DecisionIn,
+    GrantDecisionIn,
     LimitIn,
     LimitOut,
     PaidIn,
@@ -59,14 +59,14 @@ def get_compensation(request: HttpRequest, compensation_id: int) -> Compensation
 
 
 @router.post("/compensations/{int:compensation_id}/approve", response=CompensationOut)
-def approve(request: HttpRequest, compensation_id: int, payload: DecisionIn) -> Compensation:
+def approve(request: HttpRequest, compensation_id: int, payload: GrantDecisionIn) -> Compensation:
     found = queries.compensation_for(caller(request), compensation_id)
     actions.approve_compensation(found, caller(request), payload.comment)
     return queries.compensation_for(caller(request), compensation_id)
 
 
 @router.post("/compensations/{int:compensation_id}/reject", response=CompensationOut)
-def reject(request: HttpRequest, compensation_id: int, payload: DecisionIn) -> Compensation:
+def reject(request: HttpRequest, compensation_id: int, payload: GrantDecisionIn) -> Compensation:
     found = queries.compensation_for(caller(request), compensation_id)
     actions.reject_compensation(found, caller(request), payload.comment)
     return queries.compensation_for(caller(request), compensation_id)

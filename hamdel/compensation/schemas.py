@@ -23,7 +23,7 @@ class CompensationIn(Schema):
     reference: str | None = Field(None, max_length=100, description="the order or transaction")
 
 
-class DecisionIn(Schema):
+class GrantDecisionIn(Schema):
     comment: str = Field("", max_length=2000, description="required to reject")
 
 
@@ -38,7 +38,7 @@ class ReverseIn(Schema):
     reference: str = Field("", max_length=100)
 
 
-class EntryOut(Schema):
+class LedgerEntryOut(Schema):
     id: int
     kind: str
     amount: str
@@ -76,7 +76,7 @@ class CompensationOut(Schema):
     requested_at: datetime
     paid: str = Field(description="paid out, less reversals: a sum of the ledger")
     outstanding: str = Field(description="approved and not yet paid")
-    entries: list[EntryOut]
+    entries: list[LedgerEntryOut]
 
     @staticmethod
     def resolve_state(compensation: Compensation) -> str:

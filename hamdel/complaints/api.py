@@ -14,10 +14,10 @@ from hamdel.complaints.models import Alert, Complaint, Decision, Desk, RootCause
 from hamdel.complaints.schemas import (
     AlertOut,
     ComplaintOut,
-    DecisionIn,
     DecisionOut,
     DeskIn,
     DeskOut,
+    PolicyDecisionIn,
     ResolutionIn,
     RootCauseIn,
     RootCauseOut,
@@ -85,7 +85,7 @@ def get_alert(request: HttpRequest, alert_id: int) -> dict[str, Any]:
 
 
 @router.post("/complaints/alerts/{int:alert_id}/decisions", response={201: DecisionOut})
-def decide(request: HttpRequest, alert_id: int, payload: DecisionIn) -> Status[Decision]:
+def decide(request: HttpRequest, alert_id: int, payload: PolicyDecisionIn) -> Status[Decision]:
     require_supervisor(request)
     alert = queries.alert(alert_id)
     return Status(

@@ -48,7 +48,7 @@ class RootCauseOut(Schema):
     is_active: bool
 
 
-class DecisionIn(Schema):
+class PolicyDecisionIn(Schema):
     verdict: str = Field(description='"changed" or "kept"')
     why: str = Field(max_length=5000)
 

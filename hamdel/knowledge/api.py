@@ -58,7 +58,7 @@ class VersionOut(Schema):
     edited_at: datetime
 
 
-class HitOut(Schema):
+class ArticleHitOut(Schema):
     id: int
     article: int
     language: str
@@ -105,7 +105,7 @@ class AppliedOut(Schema):
 
 class SuggestionsOut(Schema):
     language: str
-    articles: list[HitOut]
+    articles: list[ArticleHitOut]
     macros: list[MacroOut]
 
 
@@ -127,8 +127,8 @@ def _article(article: Article) -> ArticleOut:
     )
 
 
-def _hit(translation: Translation, snippet: str) -> HitOut:
-    return HitOut(
+def _hit(translation: Translation, snippet: str) -> ArticleHitOut:
+    return ArticleHitOut(
         id=translation.pk,
         article=translation.article_id,
         language=translation.language,
@@ -219,15 +219,15 @@ def versions(request: HttpRequest, article_id: int, language: str) -> list[Versi
     ]
 
 
-class SearchFilters(Schema):
+class HelpSearchFilters(Schema):
     q: str = Field(max_length=200)
     language: str = "en"
     help_centre: str | None = None
     limit: int = Field(queries.SEARCH_LIMIT, ge=1, le=100)
 
 
-@router.get("/search", response=list[HitOut])
-def search(request: HttpRequest, filters: Query[SearchFilters]) -> list[HitOut]:
+@router.get("/search", response=list[ArticleHitOut])
+def search(request: HttpRequest, filters: Query[HelpSearchFilters]) -> list[ArticleHitOut]:
     """The help centre's search over public articles, as the public page finds them."""
     caller(request)
     centre = queries.help_centre(filters.help_centre)

@@ -16,7 +16,7 @@ from hamdel.loyalty.schemas import (
     BatchOut,
     DrawIn,
     EarnIn,
-    EntryOut,
+    PointsEntryOut,
     PointsOut,
     RaffleIn,
     RaffleOut,
@@ -41,7 +41,7 @@ def get_points(request: HttpRequest, customer_id: int) -> points.Ledger:
     return points.ledger_of(get_object_or_404(Customer, pk=customer_id))
 
 
-@router.post("/customers/{int:customer_id}/points", response={201: EntryOut})
+@router.post("/customers/{int:customer_id}/points", response={201: PointsEntryOut})
 def earn_points(request: HttpRequest, customer_id: int, payload: EarnIn) -> Status[Any]:
     customer = get_object_or_404(Customer, pk=customer_id)
     entry = points.earn_points(
@@ -58,7 +58,7 @@ def earn_points(request: HttpRequest, customer_id: int, payload: EarnIn) -> Stat
 
 
 @router.post(
-    "/customers/{int:customer_id}/points/redeem", response={200: EntryOut, 409: RefusedOut}
+    "/customers/{int:customer_id}/points/redeem", response={200: PointsEntryOut, 409: RefusedOut}
 )
 def redeem_points(request: HttpRequest, customer_id: int, payload: RedeemPointsIn) -> Status[Any]:
     customer = get_object_or_404(Customer, pk=customer_id)

@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import Field, field_serializer
 
 
-class EntryOut(Schema):
+class PointsEntryOut(Schema):
     id: int
     kind: str = Field(description="earn, redeem, expire or reverse")
     source: str = Field(
@@ -30,7 +30,7 @@ class EntryOut(Schema):
 
 class PointsOut(Schema):
     balance: int
-    entries: list[EntryOut]
+    entries: list[PointsEntryOut]
 
 
 class EarnIn(Schema):

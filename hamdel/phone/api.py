@@ -23,9 +23,9 @@ from hamdel.phone.schemas import (
     IntegrationIn,
     IntegrationOut,
     MessageIn,
-    MessageOut,
     OutcomeIn,
     ServiceLevelOut,
+    TakenMessageOut,
 )
 from hamdel.tickets.queries import conversation_for
 
@@ -144,7 +144,7 @@ def _message(message: TakenMessage) -> dict[str, Any]:
     }
 
 
-@router.post("/messages", response={201: MessageOut})
+@router.post("/messages", response={201: TakenMessageOut})
 def take_message(request: HttpRequest, payload: MessageIn) -> Status[dict[str, Any]]:
     my_agent(request)
     colleague = get_object_or_404(User, pk=payload.for_user)
@@ -159,12 +159,12 @@ def take_message(request: HttpRequest, payload: MessageIn) -> Status[dict[str, A
     return Status(201, _message(message))
 
 
-@router.get("/messages", response=list[MessageOut])
+@router.get("/messages", response=list[TakenMessageOut])
 def list_messages(request: HttpRequest) -> list[dict[str, Any]]:
     return [_message(message) for message in queries.messages_for(caller(request))]
 
 
-@router.post("/messages/{message_id}/done", response=MessageOut)
+@router.post("/messages/{message_id}/done", response=TakenMessageOut)
 def finish_message(request: HttpRequest, message_id: int) -> dict[str, Any]:
     user = caller(request)
     message = queries.message_for(user, message_id)

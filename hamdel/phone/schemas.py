@@ -94,7 +94,7 @@ class MessageIn(Schema):
     call_back_at: datetime | None = None
 
 
-class MessageOut(Schema):
+class TakenMessageOut(Schema):
     id: int
     customer: int
     caller_name: str

@@ -7,7 +7,7 @@ from ninja import Schema
 from pydantic import Field
 
 
-class CustomerRef(Schema):
+class OrderCustomerRef(Schema):
     id: int | None = Field(None, description="a Hamdel customer id")
     email: str = Field("", max_length=254, description="else found or created by email")
     phone: str = Field("", max_length=40, description="or by phone")
@@ -19,7 +19,7 @@ class TransactionIn(Schema):
     date: dt.date
     amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
     currency: str = Field(min_length=3, max_length=3, description="ISO 4217, e.g. EUR")
-    customer: CustomerRef
+    customer: OrderCustomerRef
 
 
 class TransactionOut(Schema):
