@@ -35,8 +35,9 @@ def test_solving_a_conversation_emails_the_customer_a_signed_survey_link(
     assert invitation is not None
     assert invitation.direction == Direction.OUTBOUND
     assert "/feedback/" in invitation.body_text
-    assert len(mail.outbox) == 1
-    assert "/feedback/" in mail.outbox[0].body
+    # Other apps may write too on solving (loyalty's thank-you): one mail is the survey.
+    surveys = [sent for sent in mail.outbox if "/feedback/" in sent.body]
+    assert len(surveys) == 1
     conversation.refresh_from_db()
     assert conversation.status == Status.SOLVED  # the automatic message leaves it solved
     assert Event.objects.filter(verb="feedback.invited", subject_id=survey.pk).exists()

@@ -145,6 +145,8 @@ def test_the_conversation_page_needs_a_bounded_number_of_queries(
     for _ in range(5):
         make_conversation(cast.customer, team=cast.support)
     client = signed_in("alice")
-    with django_assert_max_num_queries(20):  # 17 + SLA badges + promises + appointments
+    # 17 + SLA badges + promises + appointments, and each app's panels (a few reads each,
+    # never one per message: the thread's 41 items cost nothing more)
+    with django_assert_max_num_queries(50):
         response = client.get(f"/conversations/{conversation.pk}/")
     assert len(response.context["thread"]) == 41

@@ -83,7 +83,7 @@ def test_the_customer_page_needs_a_bounded_number_of_queries(
         conversation = make_conversation(cast.customer, team=cast.support)
         add_note(conversation, "Checked @sam", cast.alice.user)
     client = signed_in("alice")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(30):  # 10, and each app's customer panels and facts
         response = client.get(f"/customers/{cast.customer.pk}/")
     assert len(response.context["conversations"]) == 10
 
