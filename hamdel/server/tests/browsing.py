@@ -12,6 +12,9 @@ Chromium through Playwright, and an agent signed in.
             yield launched
 """
 
+import shutil
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +27,12 @@ from hamdel.test import PASSWORD
 CHROMIUM = "/usr/bin/chromium"
 
 
+# The first server's freshly migrated database, copied into every later server's home: a
+# migration of every app takes a minute on a loaded machine, once is enough per run.
+_migrated: list[Path] = []
+DATABASE = "hamdel.sqlite3"
+
+
 @contextmanager
 def seeded_server(home: Path, seed: str = "") -> Iterator[tuple[str, list[str]]]:
     """`hamdel run` on SQLite in `home`; yields its base URL and the words `seed` (Python run
@@ -31,14 +40,26 @@ def seeded_server(home: Path, seed: str = "") -> Iterator[tuple[str, list[str]]]
     env = env_for(home)
     env.pop("HAMDEL_DATABASE_URL", None)
     env.pop("HAMDEL_REDIS_URL", None)
+    if _migrated:
+        shutil.copyfile(_migrated[0], home / DATABASE)
     port, log = free_port(), home / "run.log"
     process = start(["run", "--port", str(port)], env, log)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log, 120)
+        if not _migrated:
+            _keep_migrated(home / DATABASE)
         printed = run(["shell", "--no-imports", "-c", seed], env).split() if seed else []
         yield f"http://127.0.0.1:{port}", printed
     finally:
         stop(process)
+
+
+def _keep_migrated(database: Path) -> None:
+    """A consistent copy of the running server's database (SQLite's online backup)."""
+    copy = Path(tempfile.mkdtemp(prefix="hamdel-migrated-")) / DATABASE
+    with sqlite3.connect(database) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    _migrated.append(copy)
 
 
 @contextmanager
