@@ -5,7 +5,9 @@ import os
 import statistics
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, Final
 
 import psycopg
@@ -74,3 +76,20 @@ def run_child(
         raise RuntimeError(f"{module} --db {database} failed:\n{''.join(tail)}")
     row: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     return row
+
+
+@contextmanager
+def child_home(database: str, postgres_database: str, prefix: str) -> Iterator[str]:
+    """A child's environment for one database, set before Django starts: a fresh
+    PostgreSQL database `postgres_database` (dropped and made again) or SQLite, and never
+    the user's own HAMDEL_HOME but a temporary one (its SQLite file and Huey queue, which a
+    worker subprocess shares through the environment). Yields the home."""
+    if database == "postgres":
+        reset_postgres(POSTGRES_SERVER, postgres_database)
+        os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{postgres_database}"
+    else:
+        os.environ.pop("HAMDEL_DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
+    with tempfile.TemporaryDirectory(prefix=prefix) as home:
+        os.environ["HAMDEL_HOME"] = home
+        yield home

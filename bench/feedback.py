@@ -21,10 +21,8 @@ For each database (SQLite in a temporary HAMDEL_HOME, PostgreSQL in a database o
 
 import argparse
 import json
-import os
 import resource
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -32,9 +30,9 @@ from typing import Final
 
 from bench.common import (
     POSTGRES_SERVER,
+    child_home,
     markdown_table,
     postgres_reachable,
-    reset_postgres,
     run_child,
 )
 
@@ -220,15 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = run(args.scale, lambda line: print(line, file=sys.stderr, flush=True))
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0
-    if args.db == "postgres":
-        reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
-        os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
-    else:
-        os.environ.pop("HAMDEL_DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
-    # Never the user's own HAMDEL_HOME: a fresh SQLite database and Huey queue.
-    with tempfile.TemporaryDirectory(prefix="hamdel-bench-feedback-") as home:
-        os.environ["HAMDEL_HOME"] = home
+    with child_home(args.db, POSTGRES_DATABASE, "hamdel-bench-feedback-"):
         row = worker(args.db, total)
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return 0

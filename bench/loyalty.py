@@ -19,11 +19,9 @@ same actions the API calls (`hamdel.loyalty.coupons.redeem_coupon`,
 
 import argparse
 import json
-import os
 import queue
 import random
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -32,9 +30,9 @@ from typing import Any, Final
 
 from bench.common import (
     POSTGRES_SERVER,
+    child_home,
     markdown_table,
     postgres_reachable,
-    reset_postgres,
     run_child,
 )
 
@@ -242,14 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = run(args.scale, _log)
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0 if all(ok(row) for row in rows) else 1
-    if args.db == "postgres":
-        reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
-        os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
-    else:
-        os.environ.pop("HAMDEL_DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
-    with tempfile.TemporaryDirectory(prefix="hamdel-bench-loyalty-") as home:
-        os.environ["HAMDEL_HOME"] = home
+    with child_home(args.db, POSTGRES_DATABASE, "hamdel-bench-loyalty-"):
         row = worker(args.db, args.scale)
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return 0

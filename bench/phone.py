@@ -29,7 +29,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -42,10 +41,10 @@ from typing import Any, Final
 
 from bench.common import (
     POSTGRES_SERVER,
+    child_home,
     markdown_table,
     percentile,
     postgres_reachable,
-    reset_postgres,
     run_child,
 )
 
@@ -358,14 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = run(args.scale, _log)
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0 if all(row["cti_errors"] == 0 for row in rows) else 1
-    if args.db == "postgres":
-        reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
-        os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
-    else:
-        os.environ.pop("HAMDEL_DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
-    with tempfile.TemporaryDirectory(prefix="hamdel-bench-phone-") as home:
-        os.environ["HAMDEL_HOME"] = home
+    with child_home(args.db, POSTGRES_DATABASE, "hamdel-bench-phone-"):
         row = worker(args.db, args.scale, args.seed)
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return 0

@@ -30,7 +30,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -39,10 +38,10 @@ from typing import IO, Any, Final
 
 from bench.common import (
     POSTGRES_SERVER,
+    child_home,
     markdown_table,
     percentile,
     postgres_reachable,
-    reset_postgres,
     run_child,
 )
 
@@ -394,16 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = run(args.scale, lambda line: print(line, file=sys.stderr, flush=True))
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0
-    if args.db == "postgres":
-        reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
-        os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
-    else:
-        os.environ.pop("HAMDEL_DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
-    # Never the user's own HAMDEL_HOME: a fresh SQLite database and a fresh Huey queue, which
-    # the worker subprocess shares through the environment.
-    with tempfile.TemporaryDirectory(prefix="hamdel-bench-sla-") as home:
-        os.environ["HAMDEL_HOME"] = home
+    with child_home(args.db, POSTGRES_DATABASE, "hamdel-bench-sla-"):
         row = worker(args.db, total, args.scale, args.seed)
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return 0

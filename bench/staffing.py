@@ -23,11 +23,9 @@ on two years of 30-minute intervals, and routing decisions with 500 agents onlin
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -36,10 +34,10 @@ import numpy as np
 
 from bench.common import (
     POSTGRES_SERVER,
+    child_home,
     markdown_table,
     percentile,
     postgres_reachable,
-    reset_postgres,
     run_child,
 )
 
@@ -308,14 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = run(args.scale, _log)
         print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
         return 0
-    if args.db == "postgres":
-        reset_postgres(POSTGRES_SERVER, POSTGRES_DATABASE)
-        os.environ["HAMDEL_DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
-    else:
-        os.environ.pop("HAMDEL_DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamdel.settings")
-    with tempfile.TemporaryDirectory(prefix="hamdel-bench-staffing-") as home:
-        os.environ["HAMDEL_HOME"] = home
+    with child_home(args.db, POSTGRES_DATABASE, "hamdel-bench-staffing-"):
         row = worker(args.db, args.seed, args.scale)
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return 0
